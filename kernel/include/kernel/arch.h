@@ -1,0 +1,114 @@
+/*
+ * The arch interface: everything generic code needs from a CPU architecture.
+ *
+ * Generic code (kernel/) includes only this header; each arch implements it
+ * in arch/<arch>/. An arch holds what its ISA fixes (trap entry, how a CPU is
+ * started, how its timer is programmed, its register layout) and nothing a
+ * board decides: addresses, IRQ numbers, CPU counts and frequencies come from
+ * the FDT, handed over through these calls.
+ *
+ * A porter to a new architecture implements this file and nothing else in
+ * generic code; a porter to a new board implements none of it.
+ */
+#ifndef KERNEL_ARCH_H
+#define KERNEL_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct fdt;
+struct cpu;
+
+/* ---- Interrupt masking on the current CPU ---- */
+unsigned long arch_irq_save(void);          /* disable, return old state */
+void arch_irq_restore(unsigned long state);
+void arch_irq_enable(void);
+void arch_wait_for_interrupt(void);         /* sleep until an interrupt */
+void arch_cpu_relax(void);                  /* spin-wait hint */
+_Noreturn void arch_halt(void);             /* interrupts off, stop forever */
+
+/* ---- Per-CPU pointer (a register reserved for it: tp / TPIDR_EL1) ---- */
+struct cpu *arch_this_cpu(void);
+void arch_set_this_cpu(struct cpu *c);
+
+/* ---- CPUs described in /cpus ----
+ * arch_cpu_probe: is this /cpus child a CPU the kernel can run on, and what
+ * is its hardware id (hart id / MPIDR affinity)? Returns false for CPUs the
+ * ISA cannot use (e.g. a RISC-V hart without S-mode paging). */
+bool arch_cpu_probe(const struct fdt *fdt, int node, uint64_t *hwid);
+/* The hardware id of the CPU executing this call. */
+uint64_t arch_cpu_hwid(void);
+/* Start a secondary CPU at the generic entry (kernel_secondary_entry) with
+ * c as its argument, by the method its FDT node names (SBI HSM, PSCI,
+ * spin-table). 0, or a negative error if the firmware refused. */
+int arch_cpu_start(const struct fdt *fdt, int cpu_node, struct cpu *c);
+/* Per-CPU arch set-up on the CPU itself (trap vector, interrupt enables). */
+void arch_cpu_init(struct cpu *c);
+/* One-time arch set-up on the boot CPU once the FDT is readable: firmware
+ * interfaces (SBI extensions, PSCI conduit), ISA extensions. */
+int arch_platform_init(const struct fdt *fdt);
+
+/* ---- Per-CPU timer ----
+ * arch_timer_frequency: counter frequency in Hz, from the FDT (or, where the
+ * ISA defines a register for it and the FDT is silent, that register). */
+int arch_timer_init(const struct fdt *fdt, uint64_t *hz);
+void arch_timer_cpu_init(void);              /* enable on this CPU */
+uint64_t arch_timer_now(void);               /* counter ticks */
+void arch_timer_set_deadline(uint64_t when); /* absolute, in ticks */
+/* Short description of the mechanism, e.g. "sstc" or "sbi" or "cntv". */
+const char *arch_timer_method(void);
+
+/* ---- Faults and backtraces ---- */
+/* Frame pointer of the caller; walked by arch_backtrace_next. */
+uintptr_t arch_frame_pointer(void);
+/* Given a frame pointer, return the saved return address and move *fp to the
+ * previous frame; false when the chain ends or leaves [lo, hi). */
+bool arch_backtrace_next(uintptr_t *fp, uintptr_t *ra, uintptr_t lo,
+			 uintptr_t hi);
+/* Execute an instruction the ISA guarantees to be illegal (panic test). */
+void arch_trigger_illegal_instruction(void);
+
+/* ---- Memory ordering (for the few places C11 atomics do not cover) ---- */
+void arch_mmio_barrier(void);
+
+/* ---- MMIO access (device registers) ---- */
+static inline uint32_t mmio_read32(uintptr_t addr)
+{
+	return *(volatile uint32_t *)addr;
+}
+
+static inline void mmio_write32(uintptr_t addr, uint32_t v)
+{
+	*(volatile uint32_t *)addr = v;
+}
+
+static inline uint8_t mmio_read8(uintptr_t addr)
+{
+	return *(volatile uint8_t *)addr;
+}
+
+static inline void mmio_write8(uintptr_t addr, uint8_t v)
+{
+	*(volatile uint8_t *)addr = v;
+}
+
+/* ---- Generic entry points the arch code calls ---- */
+/* Boot CPU, C environment ready (stack, bss, relocations). */
+_Noreturn void kernel_main(uint64_t boot_hwid, const void *fdt_blob);
+/* Secondary CPU, stack of c set up. */
+_Noreturn void kernel_secondary_main(struct cpu *c);
+/* Interrupt causes the arch decodes itself (ISA-defined sources). */
+void kernel_timer_interrupt(void);
+void kernel_ipi_interrupt(void);
+/* External interrupt line: handed to the interrupt controller driver. */
+void kernel_external_interrupt(void);
+/* Unhandled exception: prints and stops the system. */
+_Noreturn void kernel_fatal_trap(const char *cause, uint64_t code,
+				 uintptr_t pc, uintptr_t addr, uintptr_t fp);
+
+/* Secondary entry point (assembly, in arch/<arch>/entry.S); a0/x0 = cpu. */
+extern char kernel_secondary_entry[];
+/* Image bounds from the linker script. */
+extern char __image_start[], __image_end[];
+
+#endif

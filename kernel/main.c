@@ -1,0 +1,111 @@
+/*
+ * Boot flow of the generic kernel, top to bottom:
+ *   arch entry (stack, relocation, bss) -> kernel_main:
+ *   FDT -> console -> memory and CPUs -> firmware/arch -> interrupt
+ *   controller and IPI provider -> timer -> boot CPU online -> other CPUs
+ *   -> boot checks -> idle.
+ * Everything about the machine comes from the FDT the boot loader passed.
+ */
+#include "kernel/arch.h"
+#include "kernel/boot_checks.h"
+#include "kernel/bootargs.h"
+#include "kernel/console.h"
+#include "kernel/cpu.h"
+#include "kernel/driver.h"
+#include "kernel/fdt.h"
+#include "kernel/ipi.h"
+#include "kernel/irq.h"
+#include "kernel/memory.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/string.h"
+#include "kernel/timer.h"
+
+static struct fdt boot_fdt;
+
+/* The largest blob we accept; real trees are tens of KiB. */
+#define FDT_SIZE_LIMIT (2u * 1024 * 1024)
+
+static void print_fdt_summary(const struct fdt *fdt)
+{
+	const char *model = fdt_getprop_string(fdt, fdt_root(fdt), "model");
+	printk("fdt: model=\"%s\" cpus=%u mem=%luMiB\n", model ? model : "?",
+	       cpu_count, (unsigned long)(mem_map.ram_total >> 20));
+	for (unsigned i = 0; i < mem_map.nram; i++)
+		printk("mem: ram %lx-%lx\n", (unsigned long)mem_map.ram[i].base,
+		       (unsigned long)(mem_map.ram[i].base +
+				       mem_map.ram[i].size));
+	for (unsigned i = 0; i < mem_map.nreserved; i++)
+		printk("mem: reserved %lx-%lx\n",
+		       (unsigned long)mem_map.reserved[i].base,
+		       (unsigned long)(mem_map.reserved[i].base +
+				       mem_map.reserved[i].size));
+}
+
+/* Tests ask for a deliberate failure through bootargs, to prove the panic
+ * path: "test=panic" (a panic call) or "test=trap" (an illegal
+ * instruction). */
+static void maybe_self_destruct(void)
+{
+	char what[16];
+	if (!bootarg_get("test", what, sizeof(what)))
+		return;
+	if (!strcmp(what, "panic"))
+		panic("requested by bootargs test=panic");
+	if (!strcmp(what, "trap"))
+		arch_trigger_illegal_instruction();
+}
+
+_Noreturn void kernel_main(uint64_t boot_hwid, const void *fdt_blob)
+{
+	struct fdt *fdt = &boot_fdt;
+	uint32_t size = fdt_header_totalsize(fdt_blob);
+	if (fdt_init(fdt, fdt_blob, size < FDT_SIZE_LIMIT ? size : 0))
+		arch_halt();  /* no tree, so no console to say why */
+	arch_set_this_cpu(&cpus[0]);
+	if (console_init(fdt))
+		arch_halt();
+	printk("\nkernel: booting on cpu hwid 0x%lx, fdt at %p\n",
+	       (unsigned long)boot_hwid, fdt_blob);
+	bootargs_init(fdt);
+	if (bootargs()[0])
+		printk("kernel: bootargs \"%s\"\n", bootargs());
+
+	int err = cpus_discover(fdt, boot_hwid);
+	if (err)
+		panic("boot cpu hwid 0x%lx not in /cpus (%s)",
+		      (unsigned long)boot_hwid, fdt_strerror(err));
+	err = memory_discover(fdt, (uintptr_t)fdt_blob);
+	if (err)
+		panic("no usable /memory node (%s)", fdt_strerror(err));
+	print_fdt_summary(fdt);
+
+	err = arch_platform_init(fdt);
+	if (err)
+		panic("arch platform init failed: %d", err);
+	if (!drivers_probe_class(fdt, DRIVER_IRQCHIP))
+		printk("irq: no interrupt controller driver matched\n");
+	drivers_probe_class(fdt, DRIVER_IPI);
+	if (irqchip() && irqchip()->describe)
+		printk("irq: %s\n", irqchip()->describe());
+	printk("ipi: method %s\n", ipi_method());
+	err = timer_init(fdt);
+	if (err)
+		panic("no usable timer (%d)", err);
+	printk("timer: method %s, counter %lu Hz, tick %u Hz\n",
+	       arch_timer_method(), (unsigned long)timer_hz(),
+	       TIMER_TICK_HZ);
+
+	cpu_bring_online(&cpus[0]);
+	timer_cpu_start();
+	unsigned online = smp_boot(fdt);
+	printk("smp: %u/%u cpus online\n", online, cpu_count);
+
+	boot_check_ipi();
+	boot_check_timer();
+	maybe_self_destruct();
+	printk("kernel: boot checks done, %u cpus idle\n", online);
+	for (;;)
+		arch_wait_for_interrupt();
+}
