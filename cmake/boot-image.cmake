@@ -19,9 +19,10 @@ add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/disk.img
     COMMAND ${CMAKE_COMMAND}
             -DOUT=${CMAKE_BINARY_DIR}/disk.img -DMIB=${DISK_MIB}
             -DSFDISK=${SFDISK} -DMFORMAT=${MFORMAT} -DMCOPY=${MCOPY}
-            "-DFILES=${CMAKE_BINARY_DIR}/boot.scr;${CMAKE_BINARY_DIR}/Image"
+            -DFILES=${CMAKE_BINARY_DIR}/boot.scr,${CMAKE_BINARY_DIR}/Image
             -P ${CMAKE_SOURCE_DIR}/cmake/make-disk.cmake
     DEPENDS ${CMAKE_BINARY_DIR}/boot.scr ${CMAKE_BINARY_DIR}/Image
             ${CMAKE_SOURCE_DIR}/cmake/make-disk.cmake
-    COMMENT "disk.img: MBR + FAT with boot.scr and Image")
+    COMMENT "disk.img: MBR + FAT with boot.scr and Image"
+    VERBATIM)
 add_custom_target(disk_image ALL DEPENDS ${CMAKE_BINARY_DIR}/disk.img)

@@ -23,7 +23,6 @@ target_link_options(kernel.elf PRIVATE
     -Wl,-T,${CMAKE_SOURCE_DIR}/arch/${ARCH}/linker.ld
     -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-Map=${CMAKE_BINARY_DIR}/kernel.map
     ${ARCH_LINK_FLAGS})
-target_link_libraries(kernel.elf PRIVATE gcc)
 set_target_properties(kernel.elf PROPERTIES LINK_DEPENDS
     ${CMAKE_SOURCE_DIR}/arch/${ARCH}/linker.ld)
 

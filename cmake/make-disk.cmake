@@ -1,6 +1,8 @@
 # cmake -P script: build an MBR disk image with one FAT partition at 1 MiB
 # holding FILES. Runs sfdisk and mtools on a plain file (no loop devices,
-# no root needed).
+# no root needed). FILES is comma-separated (a ';' list would be split
+# into separate arguments on the way here).
+string(REPLACE "," ";" FILES "${FILES}")
 set(TMP ${OUT}.tmp)
 file(REMOVE ${TMP})
 execute_process(COMMAND truncate -s ${MIB}M ${TMP} COMMAND_ERROR_IS_FATAL ANY)

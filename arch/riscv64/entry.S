@@ -10,7 +10,7 @@ _start:
 	j	boot_entry		/* code0 */
 	.word	0			/* code1 */
 	.quad	0x200000		/* text_offset (Linux riscv64 value) */
-	.quad	__image_size		/* image_size, bss included */
+	.quad	__image_end - _start	/* image_size, bss included (link-time constant) */
 	.quad	0			/* flags */
 	.word	2			/* header version 0.2 */
 	.word	0
