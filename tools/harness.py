@@ -40,7 +40,8 @@ def image_with_bootargs(arch, bootargs, workdir):
         f.write(script)
     mkarch = "riscv" if arch == "riscv64" else "arm64"
     subprocess.run(["mkimage", "-q", "-A", mkarch, "-O", "linux", "-T",
-                    "script", "-C", "none", "-d", txt, scr], check=True)
+                    "script", "-C", "none", "-d", txt, scr], check=True,
+                   stdout=subprocess.DEVNULL)
     shutil.copyfile(src, img)
     env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
     subprocess.run(["mcopy", "-o", "-i", img + "@@1M", scr, "::/"],
@@ -107,13 +108,15 @@ def boot(arch, expect, image, smp=4, mem="512M", gic=3, cpu=None,
     log_path = os.path.join(workdir, "serial.log")
     open(log_path, "w").close()
     cmd = qemu.machine_cmd(arch, image, smp, mem, gic, cpu, machine_opts,
-                           serial=log_path)
+                           serial=log_path, workdir=workdir)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     want = [re.compile(e) for e in expect]
     bad = [re.compile(f) for f in forbid]
+    # Lines after which nothing more will come: stop waiting at once.
+    final = re.compile(r"^kernel: boot checks done|system halted")
     idx, reason, lines = 0, None, []
     try:
         while True:
@@ -127,6 +130,13 @@ def boot(arch, expect, image, smp=4, mem="512M", gic=3, cpu=None,
                 if idx < len(want) and want[idx].search(line):
                     idx += 1
             if reason or idx == len(want):
+                break
+            if any(final.search(l) for l in lines):
+                time.sleep(0.5)   # let the last lines reach the file
+                reason = "boot finished without a line matching /%s/" % (
+                    expect[idx])
+                with open(log_path, errors="replace") as f:
+                    lines = f.read().replace("\r", "").split("\n")
                 break
             if proc.poll() is not None:
                 reason = "qemu exited with %d: %s" % (

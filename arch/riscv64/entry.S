@@ -23,7 +23,7 @@ _start:
 boot_entry:
 	csrw	sie, zero
 	csrw	sip, zero
-	mv	s0, a0
+	mv	s0, a0			/* keep hart id and FDT in callee-saved regs */
 	mv	s1, a1
 	lla	sp, boot_stack_top
 	lla	a0, __image_start
@@ -39,9 +39,9 @@ boot_entry:
 	j	1b
 2:	fence.i
 	li	tp, 0
-	mv	fp, zero
-	mv	a0, s0
-	mv	a1, s1
+	mv	a0, s0			/* hart id */
+	mv	a1, s1			/* FDT */
+	mv	fp, zero		/* fp is s0: clear it only now */
 	call	kernel_main
 3:	wfi
 	j	3b

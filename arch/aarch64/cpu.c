@@ -1,0 +1,156 @@
+/* aarch64 CPU-level pieces of the arch interface. */
+#include "arch/boot.h"
+#include "arch/cpu_start.h"
+#include "arch/sysreg.h"
+#include "kernel/arch.h"
+#include "kernel/cpu.h"
+#include "kernel/fdt.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+
+uint64_t arm64_boot_el;
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long daif;
+	__asm__ volatile("mrs %0, daif\n\tmsr daifset, #2"
+			 : "=r"(daif)
+			 :
+			 : "memory");
+	return daif;
+}
+
+void arch_irq_restore(unsigned long state)
+{
+	__asm__ volatile("msr daif, %0" ::"r"(state) : "memory");
+}
+
+/* IRQs, and FIQs and SErrors too: those are fatal, and a fatal event
+ * that stays masked would go unreported. */
+void arch_irq_enable(void)
+{
+	__asm__ volatile("msr daifclr, #7" ::: "memory");
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+}
+
+void arch_cpu_relax(void)
+{
+	__asm__ volatile("yield" ::: "memory");
+}
+
+_Noreturn void arch_halt(void)
+{
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+struct cpu *arch_this_cpu(void)
+{
+	return (struct cpu *)read_sysreg("tpidr_el1");
+}
+
+void arch_set_this_cpu(struct cpu *c)
+{
+	write_sysreg("tpidr_el1", (uintptr_t)c);
+}
+
+/* A CPU node's "reg" is its MPIDR affinity, in /cpus' #address-cells
+ * (1 or 2) cells. */
+bool arch_cpu_probe(const struct fdt *fdt, int node, uint64_t *hwid)
+{
+	int parent = fdt_parent(fdt, node);
+	if (parent < 0)
+		return false;
+	uint32_t cells = fdt_address_cells(fdt, parent);
+	if (cells != 1 && cells != 2)
+		return false;
+	uint32_t len;
+	const void *reg = fdt_getprop(fdt, node, "reg", &len);
+	uint64_t id;
+	if (!reg || fdt_read_cells(reg, len, 0, cells, &id))
+		return false;
+	*hwid = id & MPIDR_AFFINITY_MASK;
+	return true;
+}
+
+uint64_t arch_cpu_hwid(void)
+{
+	return read_sysreg("mpidr_el1") & MPIDR_AFFINITY_MASK;
+}
+
+int arch_cpu_start(const struct fdt *fdt, int cpu_node, struct cpu *c)
+{
+	const char *method = fdt_getprop_string(fdt, cpu_node,
+						"enable-method");
+	if (!method) {
+		printk("arch: cpu hwid 0x%lx has no enable-method\n",
+		       (unsigned long)c->hwid);
+		return FDT_ERR_NOTFOUND;
+	}
+	/* MMU is off: the entry's address is its physical address. */
+	if (!strcmp(method, "psci"))
+		return psci_cpu_on(c->hwid, (uintptr_t)kernel_secondary_entry,
+				   (uintptr_t)c);
+	if (!strcmp(method, "spin-table"))
+		return spin_table_cpu_start(fdt, cpu_node, c);
+	printk("arch: cpu hwid 0x%lx: unsupported enable-method \"%s\"\n",
+	       (unsigned long)c->hwid, method);
+	return FDT_ERR_BADVALUE;
+}
+
+void arch_cpu_init(struct cpu *c)
+{
+	(void)c;
+	/* entry.S set it already; setting it again keeps this the one
+	 * place that says where the vectors are. */
+	write_sysreg("vbar_el1", (uintptr_t)exception_vectors);
+	isb();
+}
+
+int arch_platform_init(const struct fdt *fdt)
+{
+	printk("arch: entered at EL%lu, running at EL%lu\n",
+	       (unsigned long)arm64_boot_el,
+	       (unsigned long)(read_sysreg("CurrentEL") >> 2) & 3);
+	return psci_init(fdt);
+}
+
+/* The caller's frame record: this function's own is gone once it
+ * returns, and the caller's next call would overwrite it. */
+__attribute__((noinline)) uintptr_t arch_frame_pointer(void)
+{
+	return ((uintptr_t *)__builtin_frame_address(0))[0];
+}
+
+/* AAPCS64 frame records: x29 points at {previous x29, x30}. The outermost
+ * record (entry.S) has a zero fp and lr. */
+bool arch_backtrace_next(uintptr_t *fp, uintptr_t *ra, uintptr_t lo,
+			 uintptr_t hi)
+{
+	uintptr_t f = *fp;
+	if (f < lo || f >= hi - 16 || (f & 7))
+		return false;
+	uintptr_t prev = ((uintptr_t *)f)[0];
+	*ra = ((uintptr_t *)f)[1];
+	if (!*ra)
+		return false;
+	/* Stacks grow down: an older frame is higher, anything else ends
+	 * the walk (after reporting this one). */
+	*fp = prev > f ? prev : 0;
+	return true;
+}
+
+void arch_trigger_illegal_instruction(void)
+{
+	__asm__ volatile("udf #0" ::: "memory");   /* permanently undefined */
+}
+
+void arch_mmio_barrier(void)
+{
+	dsb(sy);
+}

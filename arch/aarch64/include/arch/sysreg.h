@@ -1,0 +1,42 @@
+/* AArch64 system registers and bits the kernel uses (Arm ARM). */
+#ifndef ARCH_AARCH64_SYSREG_H
+#define ARCH_AARCH64_SYSREG_H
+
+#include <stdint.h>
+
+/* Registers the assembler may not know by name, by encoding. */
+#define ICC_SRE_EL1 "S3_0_C12_C12_5"
+#define ICC_PMR_EL1 "S3_0_C4_C6_0"
+#define ICC_IAR1_EL1 "S3_0_C12_C12_0"
+#define ICC_EOIR1_EL1 "S3_0_C12_C12_1"
+#define ICC_BPR1_EL1 "S3_0_C12_C12_3"
+#define ICC_CTLR_EL1 "S3_0_C12_C12_4"
+#define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
+#define ICC_SGI1R_EL1 "S3_0_C12_C11_5"
+
+#define read_sysreg(reg)                                               \
+	({                                                             \
+		uint64_t __v;                                          \
+		__asm__ volatile("mrs %0, " reg : "=r"(__v)::"memory"); \
+		__v;                                                   \
+	})
+#define write_sysreg(reg, v) \
+	__asm__ volatile("msr " reg ", %0" ::"r"((uint64_t)(v)) : "memory")
+
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+
+/* MPIDR_EL1 affinity fields Aff3 [39:32] and Aff2..Aff0 [23:0]; the rest
+ * (U, MT) say nothing about which CPU this is. */
+#define MPIDR_AFFINITY_MASK 0xff00ffffffull
+
+/* DAIF bits as msr daifset/daifclr immediates. */
+#define DAIF_F 1
+#define DAIF_I 2
+#define DAIF_A 4
+#define DAIF_D 8
+
+/* ESR_ELx exception class, bits [31:26]. */
+#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+
+#endif

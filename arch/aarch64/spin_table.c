@@ -1,0 +1,79 @@
+/*
+ * Spin-table CPU start (Linux Documentation/arch/arm64/booting.rst): the
+ * firmware parks each secondary in a loop that polls its node's
+ * "cpu-release-addr" and jumps to whatever non-zero address appears there.
+ * No argument travels with the jump, so the CPU is released into the
+ * kernel's holding pen (entry.S, spin_table_entry), and this boot CPU
+ * starts CPUs one at a time: name one in the pen, wait until it has taken
+ * its struct cpu, go on.
+ */
+#include <stddef.h>
+
+#include "arch/boot.h"
+#include "arch/cpu_start.h"
+#include "arch/sysreg.h"
+#include "kernel/cpu.h"
+#include "kernel/fdt.h"
+#include "kernel/printk.h"
+#include "kernel/timer.h"
+
+/* In .data, not .bss: the pen must read "nobody" before anyone writes. */
+volatile uint64_t spin_pen_hwid = SPIN_PEN_NONE;
+volatile uint64_t spin_pen_cpu;
+
+_Static_assert(offsetof(struct cpu, hwid) == SPIN_PEN_CPU_HWID,
+	       "entry.S reads cpu->hwid at this offset");
+
+#define SPIN_TABLE_TIMEOUT_NS 1000000000ull
+
+/* Push a word out to memory for CPUs whose caches are still off. With
+ * the MMU off this is already so; it matters once the MMU is on. */
+static void clean_to_poc(volatile void *p)
+{
+	__asm__ volatile("dc civac, %0" ::"r"(p) : "memory");
+}
+
+int spin_table_cpu_start(const struct fdt *fdt, int node, struct cpu *c)
+{
+	uint32_t len;
+	const void *prop = fdt_getprop(fdt, node, "cpu-release-addr", &len);
+	if (!prop) {
+		printk("spin-table: cpu hwid 0x%lx has no cpu-release-addr\n",
+		       (unsigned long)c->hwid);
+		return FDT_ERR_NOTFOUND;
+	}
+	/* The binding makes it one 64-bit value (two cells). */
+	if (len != 8)
+		return FDT_ERR_BADVALUE;
+	uint64_t release = fdt_be64(prop);
+	if (!release || (release & 7))
+		return FDT_ERR_BADVALUE;
+
+	spin_pen_cpu = (uintptr_t)c;
+	dsb(sy);
+	spin_pen_hwid = c->hwid;
+	clean_to_poc(&spin_pen_cpu);
+	clean_to_poc(&spin_pen_hwid);
+	dsb(sy);
+	/* The kernel runs little-endian, so a plain store is the 64-bit
+	 * little-endian value the protocol asks for. */
+	*(volatile uint64_t *)(uintptr_t)release = (uintptr_t)spin_table_entry;
+	clean_to_poc((volatile void *)(uintptr_t)release);
+	dsb(sy);
+	__asm__ volatile("sev" ::: "memory");
+
+	uint64_t deadline = timer_now() + timer_ns_to_ticks(SPIN_TABLE_TIMEOUT_NS);
+	while (spin_pen_hwid == c->hwid) {
+		if (timer_now() > deadline) {
+			/* Close the pen: a late CPU then waits there
+			 * harmlessly instead of taking someone else's cpu. */
+			spin_pen_hwid = SPIN_PEN_NONE;
+			dsb(sy);
+			printk("spin-table: cpu hwid 0x%lx did not reach the "
+			       "pen\n", (unsigned long)c->hwid);
+			return -1;
+		}
+		arch_cpu_relax();
+	}
+	return 0;
+}

@@ -1,0 +1,136 @@
+/*
+ * EL1 exception vectors (VBAR_EL1). The kernel runs at EL1h only: an IRQ
+ * there goes to the interrupt controller driver; every other entry (sync,
+ * FIQ, SError, anything taken on SP_EL0 or from a lower EL, which nothing
+ * runs at yet) is fatal and goes to arm64_trap() for a readable report.
+ *
+ * The frame holds x0-x30, the interrupted sp, ELR, SPSR, ESR and FAR (the
+ * layout of struct trap_frame in trap.c), and a frame record {x29, ELR} so
+ * a backtrace walks from the handler into the interrupted code.
+ */
+#define FRAME		304
+#define OFF_X30		240
+#define OFF_ELR		256
+#define OFF_ESR		272
+#define OFF_RECORD	288
+
+/* Trap kinds passed to arm64_trap: origin * 4 + type. */
+#define T_SYNC		0
+#define T_IRQ		1
+#define T_FIQ		2
+#define T_SERROR	3
+#define O_EL1T		0	/* current EL on SP_EL0 */
+#define O_EL1H		4	/* current EL on SP_EL1 */
+#define O_EL0_64	8	/* lower EL, AArch64 */
+#define O_EL0_32	12	/* lower EL, AArch32 */
+
+	.macro	save_frame
+	sub	sp, sp, #FRAME
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	add	x9, sp, #FRAME
+	stp	x30, x9, [sp, #OFF_X30]
+	mrs	x10, elr_el1
+	mrs	x11, spsr_el1
+	stp	x10, x11, [sp, #OFF_ELR]
+	mrs	x12, esr_el1
+	mrs	x13, far_el1
+	stp	x12, x13, [sp, #OFF_ESR]
+	stp	x29, x10, [sp, #OFF_RECORD]
+	add	x29, sp, #OFF_RECORD
+	.endm
+
+	.macro	restore_frame
+	ldp	x10, x11, [sp, #OFF_ELR]
+	msr	elr_el1, x10
+	msr	spsr_el1, x11
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	x30, [sp, #OFF_X30]
+	add	sp, sp, #FRAME
+	.endm
+
+	/* Each vector slot is 0x80 bytes: branch out to the real handler. */
+	.macro	slot target
+	.balign	0x80
+	b	\target
+	.endm
+
+	.macro	fatal_stub name, kind
+\name:
+	save_frame
+	mov	x0, sp
+	mov	w1, #\kind
+	bl	arm64_trap		/* does not return */
+	b	.
+	.endm
+
+	.text
+	.balign	2048
+	.globl	exception_vectors
+exception_vectors:
+	slot	el1t_sync
+	slot	el1t_irq
+	slot	el1t_fiq
+	slot	el1t_serror
+	slot	el1h_sync
+	slot	el1h_irq
+	slot	el1h_fiq
+	slot	el1h_serror
+	slot	el0_64_sync
+	slot	el0_64_irq
+	slot	el0_64_fiq
+	slot	el0_64_serror
+	slot	el0_32_sync
+	slot	el0_32_irq
+	slot	el0_32_fiq
+	slot	el0_32_serror
+
+	.balign	0x80
+el1h_irq:
+	save_frame
+	bl	kernel_external_interrupt
+	restore_frame
+	eret
+
+	fatal_stub el1t_sync, O_EL1T + T_SYNC
+	fatal_stub el1t_irq, O_EL1T + T_IRQ
+	fatal_stub el1t_fiq, O_EL1T + T_FIQ
+	fatal_stub el1t_serror, O_EL1T + T_SERROR
+	fatal_stub el1h_sync, O_EL1H + T_SYNC
+	fatal_stub el1h_fiq, O_EL1H + T_FIQ
+	fatal_stub el1h_serror, O_EL1H + T_SERROR
+	fatal_stub el0_64_sync, O_EL0_64 + T_SYNC
+	fatal_stub el0_64_irq, O_EL0_64 + T_IRQ
+	fatal_stub el0_64_fiq, O_EL0_64 + T_FIQ
+	fatal_stub el0_64_serror, O_EL0_64 + T_SERROR
+	fatal_stub el0_32_sync, O_EL0_32 + T_SYNC
+	fatal_stub el0_32_irq, O_EL0_32 + T_IRQ
+	fatal_stub el0_32_fiq, O_EL0_32 + T_FIQ
+	fatal_stub el0_32_serror, O_EL0_32 + T_SERROR
