@@ -131,20 +131,36 @@ uintptr_t arch_frame_pointer(void)
 	return (uintptr_t)__builtin_frame_address(0);
 }
 
-/* With -fno-omit-frame-pointer, fp is the caller's sp at entry; the return
- * address is at fp-8 and the previous fp at fp-16. */
+extern char __text_start[], __text_end[];
+
+static bool is_text(uintptr_t a)
+{
+	return a >= (uintptr_t)__text_start && a < (uintptr_t)__text_end;
+}
+
+/* With -fno-omit-frame-pointer, fp is the caller's sp at entry; a function
+ * that calls others saves ra at fp-8 and the previous fp at fp-16. A leaf
+ * saves only the previous fp, at fp-8: recognised by fp-8 not holding a
+ * text address, and stepped over. */
 bool arch_backtrace_next(uintptr_t *fp, uintptr_t *ra, uintptr_t lo,
 			 uintptr_t hi)
 {
-	uintptr_t f = *fp;
-	if (f < lo || f >= hi || (f & 7) || f < 16)
-		return false;
-	*ra = ((uintptr_t *)f)[-1];
-	uintptr_t prev = ((uintptr_t *)f)[-2];
-	if (!*ra || prev <= f)
-		return false;
-	*fp = prev;
-	return true;
+	for (int tries = 0; tries < 2; tries++) {
+		uintptr_t f = *fp;
+		if (f < lo || f >= hi || (f & 7) || f < 16)
+			return false;
+		uintptr_t slot1 = ((uintptr_t *)f)[-1];
+		if (is_text(slot1)) {
+			uintptr_t prev = ((uintptr_t *)f)[-2];
+			*ra = slot1;
+			*fp = prev;
+			return prev > f || prev == 0 ? true : false;
+		}
+		if (slot1 <= f)
+			return false;
+		*fp = slot1;   /* leaf frame: only the previous fp was saved */
+	}
+	return false;
 }
 
 void arch_trigger_illegal_instruction(void)
