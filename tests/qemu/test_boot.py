@@ -37,10 +37,12 @@ def boot_lines(facts, n_online):
 
 class Case:
     def __init__(self, name, arch, smp=4, mem="512M", gic=3, cpu=None,
-                 machine_opts="", bootargs="", expect=None, forbid=None):
+                 machine_opts="", bootargs="", expect=None, forbid=None,
+                 first=()):
         self.name, self.arch, self.smp, self.mem = name, arch, smp, mem
         self.gic, self.cpu, self.machine_opts = gic, cpu, machine_opts
         self.bootargs, self.expect = bootargs, expect
+        self.first = list(first)   # lines expected before "smp:"
         self.forbid = forbid if forbid is not None else [r"panic:"]
 
 
@@ -51,7 +53,14 @@ def cases():
     for mem in ("128M", "1G", "2G"):
         out.append(Case("riscv64 mem=%s" % mem, "riscv64", mem=mem))
     out.append(Case("riscv64 timer via sbi", "riscv64",
-                    bootargs="timer=sbi"))
+                    bootargs="timer=sbi", first=[r"^timer: method sbi,"]))
+    out.append(Case("riscv64 timer via sstc", "riscv64",
+                    first=[r"^timer: method sstc,"]))
+    out.append(Case("riscv64 ipi via sbi", "riscv64",
+                    first=[r"^ipi: method sbi$"]))
+    out.append(Case("riscv64 ipi via aclint sswi", "riscv64",
+                    machine_opts="aclint=on",
+                    first=[r"^ipi: method aclint-sswi$"]))
     for gic in (3, 2):
         for smp in (1, 3, 4, 8):
             out.append(Case("aarch64 gicv%d smp=%d" % (gic, smp), "aarch64",
@@ -84,6 +93,8 @@ def run_case(c):
         facts = harness.dtb_facts(c.arch, c.smp, c.mem, c.gic, c.cpu,
                                   c.machine_opts)
         expect = c.expect or boot_lines(facts, facts["cpus"])
+        if c.first:
+            expect = [expect[0]] + c.first + expect[1:]
         image = harness.image_with_bootargs(c.arch, c.bootargs, work)
         r = harness.boot(c.arch, expect, image, c.smp, c.mem, c.gic, c.cpu,
                          c.machine_opts, forbid=c.forbid, workdir=work)
