@@ -1,12 +1,12 @@
 /* aarch64 CPU-level pieces of the arch interface. */
 #include "arch/boot.h"
+#include "arch/cpu_fdt.h"
 #include "arch/cpu_start.h"
 #include "arch/sysreg.h"
 #include "kernel/arch.h"
 #include "kernel/cpu.h"
 #include "kernel/fdt.h"
 #include "kernel/printk.h"
-#include "kernel/string.h"
 
 uint64_t arm64_boot_el;
 
@@ -59,23 +59,10 @@ void arch_set_this_cpu(struct cpu *c)
 	write_sysreg("tpidr_el1", (uintptr_t)c);
 }
 
-/* A CPU node's "reg" is its MPIDR affinity, in /cpus' #address-cells
- * (1 or 2) cells. */
+/* A CPU node's "reg" is its MPIDR affinity (cpu_fdt.c). */
 bool arch_cpu_probe(const struct fdt *fdt, int node, uint64_t *hwid)
 {
-	int parent = fdt_parent(fdt, node);
-	if (parent < 0)
-		return false;
-	uint32_t cells = fdt_address_cells(fdt, parent);
-	if (cells != 1 && cells != 2)
-		return false;
-	uint32_t len;
-	const void *reg = fdt_getprop(fdt, node, "reg", &len);
-	uint64_t id;
-	if (!reg || fdt_read_cells(reg, len, 0, cells, &id))
-		return false;
-	*hwid = id & MPIDR_AFFINITY_MASK;
-	return true;
+	return cpu_fdt_hwid(fdt, node, hwid) == 0;
 }
 
 uint64_t arch_cpu_hwid(void)
@@ -85,22 +72,23 @@ uint64_t arch_cpu_hwid(void)
 
 int arch_cpu_start(const struct fdt *fdt, int cpu_node, struct cpu *c)
 {
-	const char *method = fdt_getprop_string(fdt, cpu_node,
-						"enable-method");
-	if (!method) {
+	/* MMU is off: the entry's address is its physical address. */
+	switch (cpu_fdt_enable_method(fdt, cpu_node)) {
+	case CPU_ENABLE_PSCI:
+		return psci_cpu_on(c->hwid, (uintptr_t)kernel_secondary_entry,
+				   (uintptr_t)c);
+	case CPU_ENABLE_SPIN_TABLE:
+		return spin_table_cpu_start(fdt, cpu_node, c);
+	case CPU_ENABLE_NONE:
 		printk("arch: cpu hwid 0x%lx has no enable-method\n",
 		       (unsigned long)c->hwid);
 		return FDT_ERR_NOTFOUND;
+	default:
+		printk("arch: cpu hwid 0x%lx: unsupported enable-method "
+		       "\"%s\"\n", (unsigned long)c->hwid,
+		       fdt_getprop_string(fdt, cpu_node, "enable-method"));
+		return FDT_ERR_BADVALUE;
 	}
-	/* MMU is off: the entry's address is its physical address. */
-	if (!strcmp(method, "psci"))
-		return psci_cpu_on(c->hwid, (uintptr_t)kernel_secondary_entry,
-				   (uintptr_t)c);
-	if (!strcmp(method, "spin-table"))
-		return spin_table_cpu_start(fdt, cpu_node, c);
-	printk("arch: cpu hwid 0x%lx: unsupported enable-method \"%s\"\n",
-	       (unsigned long)c->hwid, method);
-	return FDT_ERR_BADVALUE;
 }
 
 void arch_cpu_init(struct cpu *c)

@@ -11,8 +11,8 @@
  */
 #include "arch/boot.h"
 
-#define SCTLR_EL1_RES1	0x30d00800	/* v8.0 RES1 bits: MMU and D-cache off, little-endian */
-#define SCTLR_EL1_I	(1 << 12)	/* instruction cache on (no self-modifying code) */
+#define SCTLR_EL1_RES1	0x30d00800	/* v8.0 RES1 bits; MMU, D-cache off, LE */
+#define SCTLR_EL1_I	(1 << 12)	/* I-cache on: no code is ever written */
 #define HCR_EL2_RW	(1 << 31)	/* EL1 is AArch64 */
 #define CNTHCTL_EL1PCTEN_EL1PCEN 3	/* EL1 may use the physical counter and timer */
 #define ICC_SRE_EL2_SRE_ENABLE 0x9	/* sysreg interface at EL2, and EL1 may use it */
@@ -31,7 +31,7 @@
 _start:
 	b	primary_entry		/* code0 */
 	.word	0			/* code1 */
-	.quad	0			/* text_offset: anywhere 2 MiB aligned */
+	.quad	0			/* text_offset: at a 2 MiB boundary */
 	.quad	__image_size		/* image_size, bss included */
 	.quad	0xa			/* flags: LE, 4K pages, placement anywhere */
 	.quad	0			/* res2 */

@@ -63,7 +63,9 @@ int gic_xlate(const uint32_t *cells, unsigned ncells)
 	if (ncells < 3)
 		return -1;
 	unsigned line;
-	if (cells[0] == FDT_IRQ_TYPE_SPI && cells[1] < 988)
+	/* SPI n is INTID 32 + n (up to 1019), PPI n is INTID 16 + n. */
+	if (cells[0] == FDT_IRQ_TYPE_SPI &&
+	    cells[1] < GIC_INTID_SPECIAL - GIC_SPI_BASE)
 		line = cells[1] + GIC_SPI_BASE;
 	else if (cells[0] == FDT_IRQ_TYPE_PPI && cells[1] < 16)
 		line = cells[1] + GIC_PPI_BASE;

@@ -6,6 +6,7 @@
  * two security states. SPIs are routed by affinity (GICD_IROUTER); IPIs
  * are SGIs sent with ICC_SGI1R_EL1.
  */
+#include "arch/cpu_fdt.h"
 #include "arch/gic.h"
 #include "arch/sysreg.h"
 #include "kernel/arch.h"
@@ -292,10 +293,10 @@ static int gicv3_probe(const struct fdt *fdt, int node)
 		mapped += cpus[i].irqchip_data[0] != 0;
 	}
 	snprintk(desc, sizeof(desc),
-		 "gicv3 (arch rev %u) dist 0x%lx, %u redist region(s) at 0x%lx, "
-		 "%u lines, %u/%u cpus have a redistributor",
-		 rev, (unsigned long)dist, nregions,
-		 (unsigned long)regions[0].base, lines, mapped, cpu_count);
+		 "gicv3 dist 0x%lx, redist 0x%lx (%u region%s, %u/%u cpus), "
+		 "%u lines",
+		 (unsigned long)dist, (unsigned long)regions[0].base, nregions,
+		 nregions == 1 ? "" : "s", mapped, cpu_count, lines);
 	irqchip_register(&gicv3_ops);
 	ipi_register(&gicv3_ipi);
 	return 0;

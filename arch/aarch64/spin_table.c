@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "arch/boot.h"
+#include "arch/cpu_fdt.h"
 #include "arch/cpu_start.h"
 #include "arch/sysreg.h"
 #include "kernel/cpu.h"
@@ -35,19 +36,13 @@ static void clean_to_poc(volatile void *p)
 
 int spin_table_cpu_start(const struct fdt *fdt, int node, struct cpu *c)
 {
-	uint32_t len;
-	const void *prop = fdt_getprop(fdt, node, "cpu-release-addr", &len);
-	if (!prop) {
-		printk("spin-table: cpu hwid 0x%lx has no cpu-release-addr\n",
-		       (unsigned long)c->hwid);
-		return FDT_ERR_NOTFOUND;
+	uint64_t release;
+	int err = cpu_fdt_release_addr(fdt, node, &release);
+	if (err) {
+		printk("spin-table: cpu hwid 0x%lx: no usable cpu-release-addr "
+		       "(%s)\n", (unsigned long)c->hwid, fdt_strerror(err));
+		return err;
 	}
-	/* The binding makes it one 64-bit value (two cells). */
-	if (len != 8)
-		return FDT_ERR_BADVALUE;
-	uint64_t release = fdt_be64(prop);
-	if (!release || (release & 7))
-		return FDT_ERR_BADVALUE;
 
 	spin_pen_cpu = (uintptr_t)c;
 	dsb(sy);

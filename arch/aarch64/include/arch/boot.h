@@ -13,7 +13,8 @@ extern uint64_t arm64_boot_el;
 
 /* Spin-table holding pen (entry.S): a released CPU waits until
  * spin_pen_hwid equals its MPIDR affinity, takes spin_pen_cpu as its
- * struct cpu and writes SPIN_PEN_NONE back to spin_pen_hwid. */
+ * struct cpu (if that cpu's hwid is its own: the boot CPU may have moved
+ * on meanwhile) and writes SPIN_PEN_NONE back to spin_pen_hwid. */
 #define SPIN_PEN_NONE (~0ull)
 extern volatile uint64_t spin_pen_hwid;
 extern volatile uint64_t spin_pen_cpu;

@@ -26,10 +26,6 @@
 #define isb() __asm__ volatile("isb" ::: "memory")
 #define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
 
-/* MPIDR_EL1 affinity fields Aff3 [39:32] and Aff2..Aff0 [23:0]; the rest
- * (U, MT) say nothing about which CPU this is. */
-#define MPIDR_AFFINITY_MASK 0xff00ffffffull
-
 /* DAIF bits as msr daifset/daifclr immediates. */
 #define DAIF_F 1
 #define DAIF_I 2
