@@ -126,9 +126,13 @@ int arch_platform_init(const struct fdt *fdt)
 	return 0;
 }
 
-uintptr_t arch_frame_pointer(void)
+/* The caller's frame, not ours: ours is gone once we return. */
+__attribute__((noinline)) uintptr_t arch_frame_pointer(void)
 {
-	return (uintptr_t)__builtin_frame_address(0);
+	uintptr_t fp;
+	__asm__ volatile("mv %0, s0" : "=r"(fp));
+	/* A leaf saves only the caller's fp, at fp-8. */
+	return ((uintptr_t *)fp)[-1];
 }
 
 extern char __text_start[], __text_end[];
