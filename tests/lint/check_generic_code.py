@@ -2,7 +2,8 @@
 """Keeps kernel/ generic, as the design demands:
 
  1. No board constant: no literal in kernel/ equals an MMIO address, a
-    memory base, or a timer frequency found in any of the DTBs given on the
+    memory base, or (on a line about time) a timer frequency found in any of
+    the DTBs given on the
     command line (the QEMU boards' own trees and dts/), and no literal on an
     interrupt-related line equals a device interrupt number from them.
     Values fixed by a specification (register offsets, the cpu-intc cause
@@ -119,7 +120,10 @@ def main():
                     v = int(m.group(1), 0)
                     if v in addrs:
                         results["board addresses"].append(where)
-                    if v in freqs:
+                    # A frequency is also an ordinary number (1 MHz is
+                    # 1000000): flag it where the line is about time.
+                    if v in freqs and re.search(r"hz|freq|clock|timebase|"
+                                                r"tick|timer", code, re.I):
                         results["frequencies"].append(where)
                     if v in irqs and re.search(r"irq|intid|interrupt|spi|ppi",
                                                code, re.I):
