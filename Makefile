@@ -47,6 +47,7 @@ test-qemu: deps
 	@$(MAKE) --no-print-directory image ARCH=riscv64
 	@$(MAKE) --no-print-directory image ARCH=aarch64
 	@python3 tests/qemu/test_boot.py -j 2
+	@python3 tests/qemu/test_spin_table.py -j 2
 
 test: test-host test-qemu
 
