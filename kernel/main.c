@@ -1,6 +1,7 @@
 /*
  * Boot flow of the generic kernel, top to bottom:
- *   arch entry (stack, relocation, bss) -> kernel_main:
+ *   arch entry (stack, relocation, bss) -> kernel_main: FDT check ->
+ *   kernel page tables, MMU on, jump to the upper half -> kernel_start:
  *   FDT -> console -> memory and CPUs -> firmware/arch -> interrupt
  *   controller and IPI provider -> timer -> boot CPU online -> other CPUs
  *   -> boot checks -> idle.
@@ -21,6 +22,7 @@
 #include "kernel/smp.h"
 #include "kernel/string.h"
 #include "kernel/timer.h"
+#include "kernel/vm.h"
 
 static struct fdt boot_fdt;
 
@@ -57,17 +59,46 @@ static void maybe_self_destruct(void)
 		arch_trigger_illegal_instruction();
 }
 
+/* Carried across the switch to the upper half as plain numbers: a pointer
+ * stored before the switch would still hold a physical address after it. */
+static uint64_t boot_hwid_arg;
+static paddr_t boot_fdt_pa;
+
+static int fdt_open(struct fdt *fdt, const void *blob)
+{
+	uint32_t size = fdt_header_totalsize(blob);
+	return fdt_init(fdt, blob, size < FDT_SIZE_LIMIT ? size : 0);
+}
+
+static _Noreturn void kernel_start(uintptr_t unused);
+
+/* MMU off, physical addresses, nothing initialised but .bss. */
 _Noreturn void kernel_main(uint64_t boot_hwid, const void *fdt_blob)
 {
-	struct fdt *fdt = &boot_fdt;
-	uint32_t size = fdt_header_totalsize(fdt_blob);
-	if (fdt_init(fdt, fdt_blob, size < FDT_SIZE_LIMIT ? size : 0))
+	struct fdt early;
+	if (fdt_open(&early, fdt_blob))
 		arch_halt();  /* no tree, so no console to say why */
+	boot_hwid_arg = boot_hwid;
+	boot_fdt_pa = (paddr_t)(uintptr_t)fdt_blob;
+	vm_boot_switch(&early, kernel_start, 0);
+}
+
+/* Upper half, MMU on. */
+static _Noreturn void kernel_start(uintptr_t unused)
+{
+	(void)unused;
+	struct fdt *fdt = &boot_fdt;
+	uint64_t boot_hwid = boot_hwid_arg;
+	const void *fdt_blob = phys_to_virt(boot_fdt_pa);
+	if (fdt_open(fdt, fdt_blob))
+		arch_halt();
 	arch_set_this_cpu(&cpus[0]);
 	if (console_init(fdt))
 		arch_halt();
-	printk("\nkernel: booting on cpu hwid 0x%lx, fdt at %p\n",
-	       (unsigned long)boot_hwid, fdt_blob);
+	printk("\nkernel: booting on cpu hwid 0x%lx, fdt at 0x%lx, image at "
+	       "0x%lx (mapped at %p)\n", (unsigned long)boot_hwid,
+	       (unsigned long)boot_fdt_pa,
+	       (unsigned long)virt_to_phys(__image_start), __image_start);
 	bootargs_init(fdt);
 	if (bootargs()[0])
 		printk("kernel: bootargs \"%s\"\n", bootargs());
@@ -76,7 +107,7 @@ _Noreturn void kernel_main(uint64_t boot_hwid, const void *fdt_blob)
 	if (err)
 		panic("boot cpu hwid 0x%lx not in /cpus (%s)",
 		      (unsigned long)boot_hwid, fdt_strerror(err));
-	err = memory_discover(fdt, (uintptr_t)fdt_blob);
+	err = memory_discover(fdt, boot_fdt_pa);
 	if (err)
 		panic("no usable /memory node (%s)", fdt_strerror(err));
 	print_fdt_summary(fdt);

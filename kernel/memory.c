@@ -4,6 +4,7 @@
 #include "kernel/arch.h"
 #include "kernel/fdt.h"
 #include "kernel/string.h"
+#include "kernel/vm.h"
 
 struct mem_map mem_map;
 
@@ -69,7 +70,7 @@ int memory_discover(const struct fdt *fdt, uintptr_t fdt_base)
 			}
 		}
 	}
-	add_reserved((uintptr_t)__image_start,
+	add_reserved(virt_to_phys(__image_start),
 		     (uintptr_t)__image_end - (uintptr_t)__image_start);
 	add_reserved(fdt_base, fdt->totalsize);
 	int chosen = fdt_path_offset(fdt, "/chosen");
@@ -116,7 +117,7 @@ uintptr_t early_alloc(size_t size)
 			if (clash)
 				continue;
 			cursor[i] = cand;
-			memset((void *)(uintptr_t)cand, 0, size);
+			memset(phys_to_virt(cand), 0, size);
 			return (uintptr_t)cand;
 		}
 	}

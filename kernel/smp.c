@@ -9,6 +9,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/timer.h"
+#include "kernel/vm.h"
 
 void cpu_bring_online(struct cpu *c)
 {
@@ -29,7 +30,7 @@ unsigned smp_boot(const struct fdt *fdt)
 			printk("smp: no memory for cpu %u's stack\n", i);
 			continue;
 		}
-		c->stack_top = stack + CPU_STACK_SIZE;
+		c->stack_top = (uintptr_t)phys_to_virt(stack) + CPU_STACK_SIZE;
 		int err = arch_cpu_start(fdt, c->fdt_node, c);
 		if (err)
 			printk("smp: cpu %u (hwid 0x%lx) did not start: %d\n",

@@ -1,6 +1,7 @@
 # aarch64: what the ISA and its ABI fix for the kernel build.
-# The MMU is off, so every access is to Device memory: no unaligned
-# accesses (-mstrict-align), no FP/SIMD registers (-mgeneral-regs-only, so
+# The boot C code (relocation, kernel_main, the first page tables) runs
+# with the MMU off, where every access is to Device memory: no unaligned
+# accesses (-mstrict-align); no FP/SIMD registers (-mgeneral-regs-only, so
 # traps and context switches save only x0-x30), and atomics inline rather
 # than as libgcc outline helpers (-mno-outline-atomics; libgcc is not
 # linked at all).
@@ -18,4 +19,6 @@ set(ARCH_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/timer.c
     ${CMAKE_CURRENT_LIST_DIR}/gic_common.c
     ${CMAKE_CURRENT_LIST_DIR}/gicv2.c
-    ${CMAKE_CURRENT_LIST_DIR}/gicv3.c)
+    ${CMAKE_CURRENT_LIST_DIR}/gicv3.c
+    ${CMAKE_CURRENT_LIST_DIR}/mmu.c
+    ${CMAKE_CURRENT_LIST_DIR}/mmu_switch.S)

@@ -7,6 +7,7 @@
 #include "kernel/cpu.h"
 #include "kernel/fdt.h"
 #include "kernel/printk.h"
+#include "kernel/vm.h"
 
 uint64_t arm64_boot_el;
 
@@ -72,10 +73,13 @@ uint64_t arch_cpu_hwid(void)
 
 int arch_cpu_start(const struct fdt *fdt, int cpu_node, struct cpu *c)
 {
-	/* MMU is off: the entry's address is its physical address. */
 	switch (cpu_fdt_enable_method(fdt, cpu_node)) {
 	case CPU_ENABLE_PSCI:
-		return psci_cpu_on(c->hwid, (uintptr_t)kernel_secondary_entry,
+		/* The CPU starts with the MMU off, so it needs the physical
+		 * address of the entry; c itself is used only once its MMU
+		 * is on. */
+		return psci_cpu_on(c->hwid,
+				   virt_to_phys(kernel_secondary_entry),
 				   (uintptr_t)c);
 	case CPU_ENABLE_SPIN_TABLE:
 		return spin_table_cpu_start(fdt, cpu_node, c);
@@ -94,8 +98,9 @@ int arch_cpu_start(const struct fdt *fdt, int cpu_node, struct cpu *c)
 void arch_cpu_init(struct cpu *c)
 {
 	(void)c;
-	/* entry.S set it already; setting it again keeps this the one
-	 * place that says where the vectors are. */
+	/* mmu_switch.S set it already (to the upper-half alias, as this
+	 * address is); setting it again keeps this the one place that says
+	 * where the vectors are. */
 	write_sysreg("vbar_el1", (uintptr_t)exception_vectors);
 	isb();
 }

@@ -4,10 +4,13 @@
  * D-cache off. The image is a static PIE linked at 0: drop to EL1,
  * relocate, clear bss, enter C.
  *
- * Secondaries arrive here too: from PSCI CPU_ON at kernel_secondary_entry
- * (x0 = struct cpu, the context id), or from a spin-table release at
- * spin_table_entry (no argument; they find their struct cpu in the holding
- * pen). Both may arrive at EL2, so they take the same EL2 -> EL1 path.
+ * Secondaries arrive here too, MMU off, at the physical address of
+ * kernel_secondary_entry (PSCI CPU_ON; x0 = struct cpu, the context id)
+ * or spin_table_entry (spin-table release; no argument, they find their
+ * struct cpu in the holding pen). Both may arrive at EL2, so they take the
+ * same EL2 -> EL1 path, then turn the MMU on (mmu_switch.S) and go on in
+ * the upper half, where the struct cpu pointer (a kernel virtual address)
+ * means something.
  */
 #include "arch/boot.h"
 
@@ -81,12 +84,14 @@ primary_entry:
 park:	wfe
 	b	park
 
-/* PSCI CPU_ON: x0 = context id = struct cpu. */
+/* PSCI CPU_ON: x0 = context id = struct cpu (virtual: not read yet). */
 	.globl kernel_secondary_entry
 kernel_secondary_entry:
 	mov	x19, x0
 	bl	enter_el1
-secondary_common:			/* x19 = struct cpu, at EL1 */
+	adr	x0, secondary_common
+	b	arm64_secondary_mmu_on	/* continues at secondary_common, high */
+secondary_common:			/* x19 = struct cpu, EL1, MMU on */
 	ldr	x9, [x19]		/* cpu->stack_top (first field) */
 	mov	sp, x9
 	msr	tpidr_el1, x19
@@ -100,18 +105,23 @@ secondary_common:			/* x19 = struct cpu, at EL1 */
  * Spin-table: the firmware jumps here once the boot CPU writes this
  * address to cpu-release-addr. Several CPUs may share one release address,
  * so each waits in the pen until the boot CPU names its MPIDR, then takes
- * the struct cpu left next to it and empties the pen.
+ * the struct cpu left next to it and empties the pen. The pen runs with
+ * the MMU (and so the caches) on, as the boot CPU does: then both see
+ * each other's pen stores coherently, and the struct cpu can be read.
  */
 	.globl spin_table_entry
 spin_table_entry:
 	bl	enter_el1
+	adr	x0, spin_pen
+	b	arm64_secondary_mmu_on	/* continues at spin_pen, high */
+spin_pen:
 	mrs	x9, mpidr_el1
 	mov	x10, #0xffffff
 	movk	x10, #0xff, lsl #32
 	and	x9, x9, x10
 	adrp	x11, spin_pen_hwid
 	add	x11, x11, :lo12:spin_pen_hwid
-1:	ldr	x12, [x11]
+1:	ldar	x12, [x11]		/* acquire: spin_pen_cpu is read after */
 	cmp	x12, x9
 	b.eq	2f
 	wfe
@@ -122,14 +132,14 @@ spin_table_entry:
 	cmp	x14, x9			/* pen changed under us: look again */
 	b.ne	1b
 	mov	x12, #-1		/* SPIN_PEN_NONE: the boot CPU may go on */
-	str	x12, [x11]
-	dsb	sy
+	stlr	x12, [x11]
 	b	secondary_common
 
 /*
  * Leave EL2 for EL1 (no-op at EL1), then set up EL1's control register
- * and vector base. Returns to x30 at EL1 with DAIF masked; touches only
- * x9 and x10, so callers keep their arguments in x0-x8 and x19-x28.
+ * (MMU off) and vector base (physical, until the MMU is on). Returns to
+ * x30 at EL1 with DAIF masked; touches only x9 and x10, so callers keep
+ * their arguments in x0-x8 and x19-x28.
  */
 enter_el1:
 	mrs	x9, CurrentEL

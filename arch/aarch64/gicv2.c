@@ -14,6 +14,7 @@
 #include "kernel/ipi.h"
 #include "kernel/irq.h"
 #include "kernel/printk.h"
+#include "kernel/vm.h"
 
 #define GICD_CTLR_ENABLE 1u
 
@@ -130,8 +131,11 @@ static int gicv2_probe(const struct fdt *fdt, int node)
 		err = fdt_reg(fdt, node, 1, &cbase, &csize);
 	if (err)
 		return err;
-	dist = (uintptr_t)dbase;
-	cpuif = (uintptr_t)cbase;
+	/* GICv2 CPU interface is 8 KiB; a size-less reg gets that much. */
+	dist = ioremap(dbase, dsize ? dsize : 0x1000);
+	cpuif = ioremap(cbase, csize ? csize : 0x2000);
+	if (!dist || !cpuif)
+		return FDT_ERR_NOTFOUND;
 	lines = gic_dist_lines(dist);
 
 	mmio_write32(dist + GICD_CTLR, 0);
@@ -140,7 +144,7 @@ static int gicv2_probe(const struct fdt *fdt, int node)
 
 	snprintk(desc, sizeof(desc),
 		 "gicv2 dist 0x%lx, cpu interface 0x%lx, %u lines",
-		 (unsigned long)dist, (unsigned long)cpuif, lines);
+		 (unsigned long)dbase, (unsigned long)cbase, lines);
 	irqchip_register(&gicv2_ops);
 	ipi_register(&gicv2_ipi);
 	return 0;

@@ -16,6 +16,7 @@
 #include "kernel/ipi.h"
 #include "kernel/irq.h"
 #include "kernel/printk.h"
+#include "kernel/vm.h"
 
 #define GICD_CTLR_RWP (1u << 31)
 #define GICD_CTLR_ARE_NS (1u << 4)
@@ -86,13 +87,24 @@ static uint32_t typer_affinity(uint64_t hwid)
 	return (uint32_t)(((hwid >> 8) & 0xff000000u) | (hwid & 0xffffffu));
 }
 
+/* The virtual address of hwid's redistributor, or 0. Walks the regions
+ * by physical address and maps only the frames it reads (RD_base and
+ * SGI_base of each redistributor up to the one wanted): a region is sized
+ * for the most CPUs the GIC supports (QEMU: 123 * 128 KiB), and mapping
+ * all of it page by page would use up the boot page-table pool. */
 static uintptr_t find_redistributor(uint64_t hwid)
 {
 	uint32_t want = typer_affinity(hwid);
 	for (unsigned r = 0; r < nregions; r++) {
-		uintptr_t rd = (uintptr_t)regions[r].base;
-		uintptr_t end = rd + (uintptr_t)regions[r].size;
-		while (rd + 2 * GICR_FRAME <= end) {
+		uint64_t pa = regions[r].base;
+		uint64_t end = pa + regions[r].size;
+		while (pa + 2 * GICR_FRAME <= end) {
+			uintptr_t rd = ioremap(pa, 2 * GICR_FRAME);
+			if (!rd) {
+				printk("gicv3: cannot map redistributor at "
+				       "0x%lx\n", (unsigned long)pa);
+				return 0;
+			}
 			unsigned rev = arch_rev(rd + GICR_PIDR2);
 			if (rev != 3 && rev != 4)
 				break;
@@ -102,9 +114,9 @@ static uintptr_t find_redistributor(uint64_t hwid)
 			if (typer & GICR_TYPER_LAST)
 				break;
 			if (stride)
-				rd += stride;
+				pa += stride;
 			else
-				rd += (typer & GICR_TYPER_VLPIS) ? 4 * GICR_FRAME
+				pa += (typer & GICR_TYPER_VLPIS) ? 4 * GICR_FRAME
 								 : 2 * GICR_FRAME;
 		}
 	}
@@ -277,11 +289,13 @@ static int gicv3_probe(const struct fdt *fdt, int node)
 	else if (s && len == 4)
 		stride = fdt_be32(s);
 
-	dist = (uintptr_t)base;
+	dist = ioremap(base, size ? size : 0x10000);
+	if (!dist)
+		return FDT_ERR_NOTFOUND;
 	unsigned rev = arch_rev(dist + GICD_PIDR2);
 	if (rev != 3 && rev != 4) {
 		printk("gicv3: distributor at 0x%lx reports GIC architecture "
-		       "revision %u\n", (unsigned long)dist, rev);
+		       "revision %u\n", (unsigned long)base, rev);
 		return FDT_ERR_BADVALUE;
 	}
 	lines = gic_dist_lines(dist);
@@ -295,7 +309,7 @@ static int gicv3_probe(const struct fdt *fdt, int node)
 	snprintk(desc, sizeof(desc),
 		 "gicv3 dist 0x%lx, redist 0x%lx (%u region%s, %u/%u cpus), "
 		 "%u lines",
-		 (unsigned long)dist, (unsigned long)regions[0].base, nregions,
+		 (unsigned long)base, (unsigned long)regions[0].base, nregions,
 		 nregions == 1 ? "" : "s", mapped, cpu_count, lines);
 	irqchip_register(&gicv3_ops);
 	ipi_register(&gicv3_ipi);

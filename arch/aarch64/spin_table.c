@@ -17,6 +17,7 @@
 #include "kernel/fdt.h"
 #include "kernel/printk.h"
 #include "kernel/timer.h"
+#include "kernel/vm.h"
 
 /* In .data, not .bss: the pen must read "nobody" before anyone writes. */
 volatile uint64_t spin_pen_hwid = SPIN_PEN_NONE;
@@ -27,8 +28,8 @@ _Static_assert(offsetof(struct cpu, hwid) == SPIN_PEN_CPU_HWID,
 
 #define SPIN_TABLE_TIMEOUT_NS 1000000000ull
 
-/* Push a word out to memory for CPUs whose caches are still off. With
- * the MMU off this is already so; it matters once the MMU is on. */
+/* Push a word out to memory (the point of coherency) for a CPU whose
+ * caches are still off: the parked CPU reads its release word that way. */
 static void clean_to_poc(volatile void *p)
 {
 	__asm__ volatile("dc civac, %0" ::"r"(p) : "memory");
@@ -44,16 +45,27 @@ int spin_table_cpu_start(const struct fdt *fdt, int node, struct cpu *c)
 		return err;
 	}
 
+	/* The release word is physical memory, normally RAM in the direct
+	 * map; ioremap returns that alias, or maps the page if firmware
+	 * keeps the word elsewhere. */
+	volatile uint64_t *word = (volatile uint64_t *)ioremap(release, 8);
+	if (!word) {
+		printk("spin-table: cpu hwid 0x%lx: cannot map release address "
+		       "0x%lx\n", (unsigned long)c->hwid,
+		       (unsigned long)release);
+		return FDT_ERR_NOTFOUND;
+	}
+
+	/* The pen runs with the MMU on (entry.S): plain coherent stores,
+	 * ordered so a CPU that sees its hwid sees its struct cpu. */
 	spin_pen_cpu = (uintptr_t)c;
-	dsb(sy);
+	dsb(ish);
 	spin_pen_hwid = c->hwid;
-	clean_to_poc(&spin_pen_cpu);
-	clean_to_poc(&spin_pen_hwid);
-	dsb(sy);
-	/* The kernel runs little-endian, so a plain store is the 64-bit
+	/* The CPU starts with the MMU off: it needs the physical entry. The
+	 * kernel runs little-endian, so a plain store is the 64-bit
 	 * little-endian value the protocol asks for. */
-	*(volatile uint64_t *)(uintptr_t)release = (uintptr_t)spin_table_entry;
-	clean_to_poc((volatile void *)(uintptr_t)release);
+	*word = virt_to_phys(spin_table_entry);
+	clean_to_poc(word);
 	dsb(sy);
 	__asm__ volatile("sev" ::: "memory");
 

@@ -9,4 +9,6 @@ set(ARCH_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/trap.c
     ${CMAKE_CURRENT_LIST_DIR}/cpu.c
     ${CMAKE_CURRENT_LIST_DIR}/sbi.c
-    ${CMAKE_CURRENT_LIST_DIR}/timer.c)
+    ${CMAKE_CURRENT_LIST_DIR}/timer.c
+    ${CMAKE_CURRENT_LIST_DIR}/mmu.c
+    ${CMAKE_CURRENT_LIST_DIR}/mmu_switch.S)

@@ -6,6 +6,7 @@
 #include "kernel/fdt.h"
 #include "kernel/ipi.h"
 #include "kernel/string.h"
+#include "kernel/vm.h"
 
 extern char trap_vector[];
 
@@ -92,8 +93,9 @@ int arch_cpu_start(const struct fdt *fdt, int cpu_node, struct cpu *c)
 {
 	(void)fdt;
 	(void)cpu_node;
-	/* MMU is off: the entry's address is its physical address. */
-	long err = sbi_hart_start(c->hwid, (uintptr_t)kernel_secondary_entry,
+	/* The hart starts with the MMU off, so it needs the physical address
+	 * of the entry; c itself is used only once its MMU is on. */
+	long err = sbi_hart_start(c->hwid, virt_to_phys(kernel_secondary_entry),
 				  (uintptr_t)c);
 	return err ? (int)err : 0;
 }

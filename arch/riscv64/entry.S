@@ -51,6 +51,9 @@ boot_entry:
 	.globl kernel_secondary_entry
 kernel_secondary_entry:
 	csrw	sie, zero
+	j	riscv_secondary_mmu_on	/* returns to secondary_continue, mapped */
+	.globl secondary_continue
+secondary_continue:
 	ld	sp, 0(a1)
 	mv	tp, a1
 	mv	fp, zero

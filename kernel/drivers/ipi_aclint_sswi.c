@@ -9,6 +9,7 @@
 #include "kernel/cpu.h"
 #include "kernel/driver.h"
 #include "kernel/fdt.h"
+#include "kernel/vm.h"
 #include "kernel/ipi.h"
 
 /* cpu-intc cause code of the supervisor software interrupt (fixed by the
@@ -59,7 +60,9 @@ static int sswi_probe(const struct fdt *fdt, int node)
 	/* Use it only if it reaches every CPU; otherwise keep SBI. */
 	if (found != cpu_count)
 		return FDT_ERR_NOTFOUND;
-	sswi_base = (uintptr_t)base;
+	sswi_base = ioremap(base, size);
+	if (!sswi_base)
+		return FDT_ERR_NOTFOUND;
 	ipi_register(&sswi_ops);
 	return 0;
 }

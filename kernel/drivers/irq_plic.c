@@ -8,6 +8,7 @@
 #include "kernel/cpu.h"
 #include "kernel/driver.h"
 #include "kernel/fdt.h"
+#include "kernel/vm.h"
 #include "kernel/irq.h"
 #include "kernel/printk.h"
 
@@ -94,7 +95,9 @@ static int plic_probe(const struct fdt *fdt, int node)
 					&len);
 	if (!ie || len % 8)
 		return FDT_ERR_BADVALUE;
-	plic_base = (uintptr_t)base;
+	plic_base = ioremap(base, size);
+	if (!plic_base)
+		return FDT_ERR_NOTFOUND;
 	plic_contexts = len / 8;
 	unsigned mapped = 0;
 	/* Context i is the i-th (phandle, cause) pair. */
@@ -115,7 +118,7 @@ static int plic_probe(const struct fdt *fdt, int node)
 	}
 	snprintk(plic_desc, sizeof(plic_desc),
 		 "plic at 0x%lx, %u sources, %u contexts, %u cpus routed",
-		 (unsigned long)plic_base, plic_ndev, plic_contexts, mapped);
+		 (unsigned long)base, plic_ndev, plic_contexts, mapped);
 	irqchip_register(&plic_ops);
 	return 0;
 }

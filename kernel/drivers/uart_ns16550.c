@@ -7,6 +7,7 @@
 #include "kernel/console.h"
 #include "kernel/driver.h"
 #include "kernel/fdt.h"
+#include "kernel/vm.h"
 
 #define UART_RBR 0   /* receive buffer (read) */
 #define UART_THR 0   /* transmit holding (write) */
@@ -61,7 +62,9 @@ static int ns16550_probe(const struct fdt *fdt, int node)
 	int err = fdt_reg(fdt, node, 0, &base, &size);
 	if (err)
 		return err;
-	uart.base = (uintptr_t)base;
+	uart.base = ioremap(base, size ? size : 4096);
+	if (!uart.base)
+		return FDT_ERR_NOTFOUND;
 	if (fdt_getprop_u32(fdt, node, "reg-shift", &uart.shift))
 		uart.shift = 0;
 	if (fdt_getprop_u32(fdt, node, "reg-io-width", &uart.width))

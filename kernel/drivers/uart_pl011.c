@@ -3,6 +3,7 @@
 #include "kernel/console.h"
 #include "kernel/driver.h"
 #include "kernel/fdt.h"
+#include "kernel/vm.h"
 
 #define PL011_DR 0x00
 #define PL011_FR 0x18
@@ -38,7 +39,9 @@ static int pl011_probe(const struct fdt *fdt, int node)
 	int err = fdt_reg(fdt, node, 0, &base, &size);
 	if (err)
 		return err;
-	pl011_base = (uintptr_t)base;
+	pl011_base = ioremap(base, size ? size : 4096);
+	if (!pl011_base)
+		return FDT_ERR_NOTFOUND;
 	console_register(&pl011_ops, &pl011_base);
 	return 0;
 }

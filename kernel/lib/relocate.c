@@ -10,11 +10,10 @@
  */
 #include <stdint.h>
 
-struct elf64_rela {
-	uint64_t offset;
-	uint64_t info;
-	int64_t addend;
-};
+#include "kernel/relocate.h"
+
+unsigned long relocate_self(uintptr_t base, const struct elf64_rela *rel,
+			    const struct elf64_rela *end, uint32_t relative);
 
 /* Returns the number of entries that were not of the relative type (should
  * be 0; the caller panics later if not, once a console exists). */
@@ -30,4 +29,17 @@ unsigned long relocate_self(uintptr_t base, const struct elf64_rela *rel,
 		*(uint64_t *)(base + rel->offset) = base + (uint64_t)rel->addend;
 	}
 	return bad;
+}
+
+/* Re-point the image's absolute pointers at another alias of it: the
+ * entries are written where the image is now (write_base) with values for
+ * where it will run (run_base). Used once, to move into the upper half. */
+void relocate_rebase(uintptr_t write_base, uintptr_t run_base,
+		     const struct elf64_rela *rel,
+		     const struct elf64_rela *end, uint32_t relative)
+{
+	for (; rel < end; rel++)
+		if ((uint32_t)rel->info == relative)
+			*(uint64_t *)(write_base + rel->offset) =
+				run_base + (uint64_t)rel->addend;
 }

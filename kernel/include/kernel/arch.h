@@ -68,6 +68,45 @@ bool arch_backtrace_next(uintptr_t *fp, uintptr_t *ra, uintptr_t lo,
 /* Execute an instruction the ISA guarantees to be illegal (panic test). */
 void arch_trigger_illegal_instruction(void);
 
+/* ---- MMU (see kernel/vm.h) ----
+ * Page-table shape the ISA fixes, and the entry encodings. A level is 0
+ * for 4 KiB leaves, 1 for 2 MiB, 2 for 1 GiB, up to arch_pt_levels - 1. */
+extern const unsigned arch_pt_levels;      /* 3 (Sv39) or 4 (arm64 48-bit) */
+extern const unsigned arch_va_bits;        /* 39 or 48 */
+extern const uintptr_t arch_direct_map_base;   /* upper-half RAM alias */
+/* True where the lower half (user, boot identity map) has its own root
+ * register (arm64 TTBR0); false where one root holds both halves (riscv
+ * satp), in which case the identity root passed below is the kernel root. */
+extern const bool arch_separate_lower_root;
+uint64_t arch_pte_table(uint64_t next_table_pa);
+uint64_t arch_pte_leaf(uint64_t pa, unsigned level, unsigned prot);
+bool arch_pte_valid(uint64_t pte);
+bool arch_pte_is_table(uint64_t pte, unsigned level);
+uint64_t arch_pte_addr(uint64_t pte);
+/* Can `level` hold a leaf (block) entry? (4K always; 2M, 1G on both.) */
+bool arch_pt_level_has_leaves(unsigned level);
+/* Relocate the image by delta (every R_*_RELATIVE target += delta), turn
+ * the MMU on with kernel_root (upper half: the image at +delta) and
+ * identity_root (lower half: the image at its physical address), and jump
+ * to next(arg) at its +delta alias with sp += delta. MMU off on entry,
+ * interrupts masked. next is passed as its current (physical) address. */
+_Noreturn void arch_mmu_enable_and_jump(uint64_t kernel_root_pa,
+					uint64_t identity_root_pa,
+					uintptr_t delta,
+					void (*next)(uintptr_t),
+					uintptr_t arg);
+/* Secondary CPUs: the same MMU set-up (no relocation), done by the
+ * secondary entry stub from the values vm_boot_switch published here. */
+struct arch_mmu_boot {
+	uint64_t kernel_root_pa;
+	uint64_t identity_root_pa;
+	uintptr_t delta;
+};
+extern struct arch_mmu_boot arch_mmu_boot;
+/* Make new entries in the current CPU's tables visible (kernel mappings
+ * added after boot, e.g. by ioremap): a TLB flush of va, all ASIDs. */
+void arch_tlb_flush_kernel_page(uintptr_t va);
+
 /* ---- Memory ordering (for the few places C11 atomics do not cover) ---- */
 void arch_mmio_barrier(void);
 

@@ -30,7 +30,8 @@ struct mem_map {
 extern struct mem_map mem_map;
 
 int memory_discover(const struct fdt *fdt, uintptr_t fdt_base);
-/* Page-aligned, zeroed physical block outside every reservation, or 0. */
+/* Page-aligned, zeroed block outside every reservation: its physical
+ * address, or 0. */
 uintptr_t early_alloc(size_t size);
 
 #endif
