@@ -24,7 +24,9 @@
  *    structure block and strings block must not overlap;
  *  - the reservation map must be terminated inside totalsize;
  *  - totalsize must not exceed INT32_MAX (offsets are ints);
- *  - exactly one root node (libfdt also insists on its empty name);
+ *  - exactly one root node (libfdt, too, refuses a second root and wants
+ *    FDT_END right after the root's END_NODE, not even a NOP between, and
+ *    an empty root name; but it takes a tree with no node at all);
  *    FDT_END must be the last token of the structure block (version >= 17:
  *    exactly at size_dt_struct);
  *  - at most FDT_MAX_DEPTH nodes open at once (the root counts as one);
@@ -42,7 +44,9 @@
  *    fixed part or property value runs past the structure block;
  *    BADSTRUCTURE when the block ends before FDT_END; BADNAME for an
  *    unterminated node name or a property name offset outside the strings
- *    block (or unterminated there).
+ *    block (or unterminated there); BADVERSION also for last_comp_version
+ *    > version. On any error *fdt is left zeroed, an empty tree on which
+ *    every accessor fails cleanly.
  *  Node arguments that are not the offset of a BEGIN_NODE token give
  *    BADOFFSET (functions returning pointers give NULL, fdt_get_phandle 0,
  *    fdt_node_enabled false; fdt_address_cells/size_cells the default).
@@ -112,7 +116,7 @@ static const uint8_t *struct_base(const struct fdt *fdt)
  * the end of the block when the last item is padded; the next read then
  * fails). Checks only what is needed to step over the token: the name of a
  * BEGIN_NODE is NUL-terminated inside the block and a property's value fits
- * in the block. Property names are checked by prop_name().
+ * in the block. Property names are checked by string_at().
  */
 static int read_token(const struct fdt *fdt, uint32_t off, uint32_t *next)
 {
@@ -190,7 +194,7 @@ static int skip_nops(const struct fdt *fdt, uint32_t *off, uint32_t *next)
 	}
 }
 
-/* The property at cursor off, decoded. */
+/* The property at a cursor (a PROP token offset), decoded. */
 static int decode_prop(const struct fdt *fdt, int cursor, struct fdt_prop *out)
 {
 	uint32_t next;
@@ -324,6 +328,10 @@ static int check_structure(const struct fdt *fdt, bool size_known,
 		int tag = read_token(fdt, off, &next);
 		if (tag < 0)
 			return tag;
+		/* After the root's END_NODE only FDT_END may come, not even a
+		 * NOP (libfdt insists on that too). */
+		if (roots && depth == 0 && tag != (int)TOK_END)
+			return FDT_ERR_BADSTRUCTURE;
 		switch (tag) {
 		case TOK_BEGIN_NODE:
 			if (depth == 0) {
@@ -379,7 +387,8 @@ int fdt_init(struct fdt *fdt, const void *blob, size_t max_size)
 	if (max_size < HDR_LAST_COMP + 4)
 		return FDT_ERR_TRUNCATED;
 	uint32_t version = fdt_be32(b + HDR_VERSION);
-	if (version < 16 || fdt_be32(b + HDR_LAST_COMP) > 17)
+	uint32_t last_comp = fdt_be32(b + HDR_LAST_COMP);
+	if (version < 16 || last_comp > 17 || last_comp > version)
 		return FDT_ERR_BADVERSION;
 	uint32_t hdr_len = version >= 17 ? HDR_LEN_V17 : HDR_LEN_V16;
 	if (max_size < hdr_len)

@@ -347,6 +347,8 @@ static void test_header(void)
 	CHECK_EQ(try_build(b, &lo), FDT_ERR_BADVERSION);
 	lo = (struct layout){.version = 17, .last_comp = 18};
 	CHECK_EQ(try_build(b, &lo), FDT_ERR_BADVERSION);
+	lo = (struct layout){.version = 16, .last_comp = 17};   /* nonsense */
+	CHECK_EQ(try_build(b, &lo), FDT_ERR_BADVERSION);
 	lo = (struct layout){.version = 18, .last_comp = 17};   /* compatible */
 	CHECK_EQ(try_build(b, &lo), 0);
 	lo = (struct layout){.version = 16, .last_comp = 16};
@@ -480,7 +482,15 @@ static void test_structure(void)
 		CHECK_EQ(try_build(b, NULL), FDT_ERR_BADSTRUCTURE);
 	}
 
-	/* NOPs anywhere are fine; the root may follow leading NOPs. */
+	/* NOPs anywhere inside the tree are fine, and the root may follow
+	 * leading NOPs; between the root's END_NODE and FDT_END nothing may
+	 * come, not even a NOP (libfdt's rule too). */
+	memset(b, 0, sizeof(*b));
+	b_begin(b, "");
+	b_end(b);
+	b_word(b, NOP);
+	b_word(b, END);
+	CHECK_EQ(try_build(b, NULL), FDT_ERR_BADSTRUCTURE);
 	memset(b, 0, sizeof(*b));
 	b_word(b, NOP);
 	b_begin(b, "");
@@ -492,7 +502,6 @@ static void test_structure(void)
 	b_end(b);
 	b_word(b, NOP);
 	b_end(b);
-	b_word(b, NOP);
 	b_word(b, END);
 	struct blob bl = assemble(b, NULL);
 	CHECK_EQ(fdt_init(&f, bl.p, bl.len), 0);
