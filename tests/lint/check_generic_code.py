@@ -117,7 +117,12 @@ def main():
                 if "fixed by" in line:
                     continue
                 for m in LITERAL.finditer(code):
-                    v = int(m.group(1), 0)
+                    lit = m.group(1)
+                    # C octal (0755) is not Python's: parse it as C does.
+                    if len(lit) > 1 and lit[0] == "0" and lit[1] in "01234567":
+                        v = int(lit, 8)
+                    else:
+                        v = int(lit, 0)
                     if v in addrs:
                         results["board addresses"].append(where)
                     # A frequency is also an ordinary number (1 MHz is
