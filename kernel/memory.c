@@ -3,6 +3,7 @@
 
 #include "kernel/arch.h"
 #include "kernel/fdt.h"
+#include "kernel/page_alloc.h"
 #include "kernel/string.h"
 #include "kernel/vm.h"
 
@@ -88,12 +89,14 @@ static bool overlaps(uint64_t a, uint64_t size, const struct mem_range *r)
 	return a < r->base + r->size && r->base < a + size;
 }
 
-/* Allocation cursor: blocks are taken downwards from the top of each RAM
- * range, stepping below any reservation they would touch. */
-static uint64_t cursor[MEM_RANGES_MAX];
-
+/* Blocks are taken downwards from the top of each RAM range, stepping
+ * below any reservation they would touch. The cursors live in mem_map so
+ * page_alloc_init knows what was used. */
 uintptr_t early_alloc(size_t size)
 {
+	if (page_alloc_ready())   /* it owns what the cursors left */
+		return page_alloc_order(page_order_for(size));
+	uint64_t *cursor = mem_map.early_floor;
 	size = (size + PAGE_SIZE - 1) & ~(size_t)(PAGE_SIZE - 1);
 	for (unsigned i = 0; i < mem_map.nram; i++) {
 		const struct mem_range *ram = &mem_map.ram[i];
