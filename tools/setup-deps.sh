@@ -8,7 +8,7 @@ set -eu
 PACKAGES="cmake make gcc clang python3 git
 qemu-system-misc qemu-system-arm opensbi u-boot-qemu u-boot-tools
 device-tree-compiler libfdt-dev gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu
-mtools fdisk libclang-rt-14-dev"
+mtools fdisk cpio libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
