@@ -12,6 +12,7 @@
 #include "kernel/printk.h"
 #include "kernel/timer.h"
 
+_Atomic bool boot_checks_done;
 static _Atomic unsigned ipi_round;
 static _Atomic uint64_t pings_sent;
 static unsigned seen_round[CPU_MAX];   /* each CPU writes only its own */

@@ -54,6 +54,8 @@ void kernel_ipi_interrupt(void)
 	uint32_t msgs = atomic_exchange(&c->ipi_msgs, 0);
 	if (msgs & IPI_MSG_STOP)
 		panic_stop_this_cpu();
+	if (msgs & IPI_MSG_RESCHED)
+		c->need_resched = true;
 	if (msgs & IPI_MSG_PING) {
 		/* Count every sender, even when their doorbells coalesced. */
 		uint64_t from = atomic_exchange(&c->ping_from, 0);

@@ -9,6 +9,7 @@
  */
 #include "kernel/arch.h"
 #include "kernel/boot_checks.h"
+#include "kernel/boot_modules.h"
 #include "kernel/bootargs.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
@@ -17,10 +18,12 @@
 #include "kernel/ipi.h"
 #include "kernel/irq.h"
 #include "kernel/memory.h"
+#include "kernel/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/string.h"
+#include "kernel/thread.h"
 #include "kernel/timer.h"
 #include "kernel/vm.h"
 
@@ -111,6 +114,12 @@ static _Noreturn void kernel_start(uintptr_t unused)
 	if (err)
 		panic("no usable /memory node (%s)", fdt_strerror(err));
 	print_fdt_summary(fdt);
+	page_alloc_init(&mem_map);
+	struct page_alloc_stats pa;
+	page_alloc_stats(&pa);
+	printk("mem: %lu KiB free of %lu KiB in page allocator\n",
+	       (unsigned long)(pa.free_pages * (PAGE_SIZE / 1024)),
+	       (unsigned long)(pa.total_pages * (PAGE_SIZE / 1024)));
 
 	err = arch_platform_init(fdt);
 	if (err)
@@ -135,8 +144,10 @@ static _Noreturn void kernel_start(uintptr_t unused)
 
 	boot_check_ipi();
 	boot_check_timer();
+	atomic_store(&boot_checks_done, true);
+	boot_check_sched();
+	boot_modules_init(fdt);  /* prints "initrd: ..." lines */
 	maybe_self_destruct();
 	printk("kernel: boot checks done, %u cpus idle\n", online);
-	for (;;)
-		arch_wait_for_interrupt();
+	sched_idle_loop();
 }

@@ -8,6 +8,7 @@
 #include "kernel/memory.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/thread.h"
 #include "kernel/timer.h"
 #include "kernel/vm.h"
 
@@ -17,6 +18,7 @@ void cpu_bring_online(struct cpu *c)
 	arch_cpu_init(c);
 	if (irqchip() && irqchip()->cpu_init)
 		irqchip()->cpu_init(c);
+	sched_init_cpu();
 	atomic_store(&c->online, true);
 	arch_irq_enable();
 }
@@ -47,8 +49,10 @@ _Noreturn void kernel_secondary_main(struct cpu *c)
 {
 	cpu_bring_online(c);
 	timer_cpu_start();
-	for (;;) {
+	/* Join the IPI round from idle; then be an ordinary idle CPU. */
+	while (!atomic_load(&boot_checks_done)) {
 		arch_wait_for_interrupt();
 		boot_checks_secondary_poll();
 	}
+	sched_idle_loop();
 }

@@ -18,8 +18,25 @@ void spin_init(struct spinlock *l, const char *name)
 	l->holder = -1;
 }
 
+/* A CPU holding a spinlock must not be preempted: the thread that would
+ * run next could spin on the same lock forever. */
+static void preempt_off(void)
+{
+	struct cpu *c = arch_this_cpu();
+	if (c)
+		c->preempt_count++;
+}
+
+static void preempt_on(void)
+{
+	struct cpu *c = arch_this_cpu();
+	if (c)
+		c->preempt_count--;
+}
+
 void spin_lock(struct spinlock *l)
 {
+	preempt_off();
 	uint32_t t = atomic_fetch_add_explicit(&l->next, 1,
 					       memory_order_relaxed);
 	while (atomic_load_explicit(&l->owner, memory_order_acquire) != t)
@@ -31,10 +48,13 @@ bool spin_trylock(struct spinlock *l)
 {
 	uint32_t o = atomic_load_explicit(&l->owner, memory_order_relaxed);
 	uint32_t expect = o;
+	preempt_off();
 	if (!atomic_compare_exchange_strong_explicit(&l->next, &expect, o + 1,
 						     memory_order_acquire,
-						     memory_order_relaxed))
+						     memory_order_relaxed)) {
+		preempt_on();
 		return false;
+	}
 	l->holder = me();
 	return true;
 }
@@ -53,6 +73,7 @@ void spin_unlock(struct spinlock *l)
 {
 	l->holder = -1;
 	atomic_fetch_add_explicit(&l->owner, 1, memory_order_release);
+	preempt_on();
 }
 
 unsigned long spin_lock_irqsave(struct spinlock *l)

@@ -3,6 +3,7 @@
 
 #include "kernel/arch.h"
 #include "kernel/cpu.h"
+#include "kernel/thread.h"
 
 static uint64_t hz;
 static uint64_t period;   /* counter ticks per kernel tick */
@@ -47,6 +48,9 @@ void kernel_timer_interrupt(void)
 {
 	struct cpu *c = this_cpu();
 	atomic_fetch_add_explicit(&c->ticks, 1, memory_order_relaxed);
+	atomic_store_explicit(&c->last_tick_at, arch_timer_now(),
+			      memory_order_release);
+	sched_tick();
 	/* Re-arm from the previous deadline so the tick does not drift; if
 	 * we fell behind (a long stall under emulation) skip ahead. */
 	uint64_t now = arch_timer_now();

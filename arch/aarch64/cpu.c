@@ -147,3 +147,15 @@ void arch_mmio_barrier(void)
 {
 	dsb(sy);
 }
+
+extern char arm64_thread_trampoline[];
+
+uintptr_t arch_thread_stack_init(uintptr_t stack_top)
+{
+	/* A context frame (see context.S) whose x30 is the trampoline. */
+	uintptr_t *frame = (uintptr_t *)(stack_top - 96);
+	for (int i = 0; i < 12; i++)
+		frame[i] = 0;
+	frame[11] = (uintptr_t)arm64_thread_trampoline;
+	return (uintptr_t)frame;
+}

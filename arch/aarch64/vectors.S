@@ -116,6 +116,7 @@ exception_vectors:
 el1h_irq:
 	save_frame
 	bl	kernel_external_interrupt
+	bl	kernel_irq_exit		/* after EOI: may switch threads */
 	restore_frame
 	eret
 

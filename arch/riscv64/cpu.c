@@ -178,3 +178,15 @@ void arch_mmio_barrier(void)
 {
 	__asm__ volatile("fence iorw, iorw" ::: "memory");
 }
+
+extern char riscv_thread_trampoline[];
+
+uintptr_t arch_thread_stack_init(uintptr_t stack_top)
+{
+	/* A context frame (see context.S) whose ra is the trampoline. */
+	uintptr_t *frame = (uintptr_t *)(stack_top - 112);
+	for (int i = 0; i < 14; i++)
+		frame[i] = 0;
+	frame[0] = (uintptr_t)riscv_thread_trampoline;
+	return (uintptr_t)frame;
+}

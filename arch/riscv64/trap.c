@@ -28,12 +28,15 @@ void riscv_trap(struct trap_frame *f)
 		case IRQ_S_SOFT:
 			csr_clear(sip, SIP_SSIP);
 			kernel_ipi_interrupt();
+			kernel_irq_exit();
 			return;
 		case IRQ_S_TIMER:
 			kernel_timer_interrupt();
+			kernel_irq_exit();
 			return;
 		case IRQ_S_EXT:
 			kernel_external_interrupt();
+			kernel_irq_exit();
 			return;
 		}
 		kernel_fatal_trap("unexpected interrupt", cause, f->sepc, 0,

@@ -58,7 +58,9 @@ trap_vector:
 	csrw	sstatus, t0
 	ld	ra, 8(sp)
 	ld	gp, 24(sp)
-	ld	tp, 32(sp)
+	/* tp is not restored: it names this CPU, and the interrupted thread
+	 * may have been switched away in the handler and resumed on another
+	 * CPU since the frame was saved. */
 	ld	t0, 40(sp)
 	ld	t1, 48(sp)
 	ld	t2, 56(sp)

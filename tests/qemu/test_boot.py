@@ -16,13 +16,26 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "tools"))
 import harness  # noqa: E402
+import mkbootfs  # noqa: E402
 
 # Counter frequency QEMU 7.2's virt programs into CNTFRQ_EL0 when the FDT
 # /timer node has no clock-frequency (the kernel then reads the register).
 QEMU_ARM_CNTFRQ = 62500000
 
 
-def boot_lines(facts, n_online):
+def initrd_lines(arch):
+    """What the kernel prints about the initrd the build packed (the boot
+    modules), read from the archive itself: build/<arch>-<board>/initrd."""
+    path = os.path.join(harness.build_dir(arch), "initrd")
+    mods = mkbootfs.read_archive(path)
+    return ([r"^initrd: %d modules, %d bytes at 0x[0-9a-f]+$" % (
+        len(mods), os.path.getsize(path))] +
+        [r"^initrd:   %s %d$" % (re.escape(n), s) for n, s in mods])
+
+
+def boot_lines(facts, n_online, initrd=()):
+    """initrd: initrd_lines(arch) where the boot script loads the build's
+    initrd (test_spin_table.py's own script loads none)."""
     hz = facts["timer_hz"] or QEMU_ARM_CNTFRQ
     pings = n_online * (n_online - 1)
     return [
@@ -31,6 +44,13 @@ def boot_lines(facts, n_online):
         r"^smp: %d/%d cpus online$" % (n_online, facts["cpus"]),
         r"^ipi: %d sent, %d acked$" % (pings, pings),
         r"^timer: %d Hz, %d cpus ticking$" % (hz, n_online),
+        # Every thread did exactly its work, none ran twice, and with more
+        # than one CPU the work really moved between CPUs.
+        r"^sched: (\d+) threads x \d+ hand-offs: \1 exact, 0 lost, "
+        r"0 double-run, ran on (%s)/%d cpus$" % (
+            "|".join(str(k) for k in range(min(2, n_online), n_online + 1)),
+            n_online),
+    ] + list(initrd) + [
         r"^kernel: boot checks done",
     ]
 
@@ -92,7 +112,8 @@ def run_case(c):
     with tempfile.TemporaryDirectory(prefix="boot-") as work:
         facts = harness.dtb_facts(c.arch, c.smp, c.mem, c.gic, c.cpu,
                                   c.machine_opts)
-        expect = c.expect or boot_lines(facts, facts["cpus"])
+        expect = c.expect or boot_lines(facts, facts["cpus"],
+                                        initrd_lines(c.arch))
         if c.first:
             expect = [expect[0]] + c.first + expect[1:]
         image = harness.image_with_bootargs(c.arch, c.bootargs, work)

@@ -107,6 +107,22 @@ extern struct arch_mmu_boot arch_mmu_boot;
  * added after boot, e.g. by ioremap): a TLB flush of va, all ASIDs. */
 void arch_tlb_flush_kernel_page(uintptr_t va);
 
+/* ---- Kernel threads ----
+ * A thread's callee-saved registers are saved on its own kernel stack; the
+ * thread keeps only the saved stack pointer. The per-CPU register (tp /
+ * TPIDR_EL1) is not part of it: a thread resumed on another CPU sees that
+ * CPU's. */
+struct thread;
+/* Lay out a fresh kernel stack so that switching to it enters
+ * kernel_thread_start(prev) with interrupts disabled; returns the sp to
+ * switch to. */
+uintptr_t arch_thread_stack_init(uintptr_t stack_top);
+/* Save the current context, storing its sp in *save_sp, and resume the one
+ * saved at new_sp. Returns, in the resumed context, the `prev` argument of
+ * the switch that resumed it. */
+struct thread *arch_context_switch(uintptr_t *save_sp, uintptr_t new_sp,
+				   struct thread *prev);
+
 /* ---- Memory ordering (for the few places C11 atomics do not cover) ---- */
 void arch_mmio_barrier(void);
 
@@ -141,6 +157,11 @@ void kernel_timer_interrupt(void);
 void kernel_ipi_interrupt(void);
 /* External interrupt line: handed to the interrupt controller driver. */
 void kernel_external_interrupt(void);
+/* Last call of every interrupt, after the controller's end-of-interrupt,
+ * still on the interrupted context's stack: may switch threads. */
+void kernel_irq_exit(void);
+/* First code a new kernel thread runs (from arch_thread_stack_init). */
+_Noreturn void kernel_thread_start(struct thread *prev);
 /* Unhandled exception: prints and stops the system. */
 _Noreturn void kernel_fatal_trap(const char *cause, uint64_t code,
 				 uintptr_t pc, uintptr_t addr, uintptr_t fp);

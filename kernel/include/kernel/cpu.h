@@ -14,6 +14,8 @@
 
 #include "kernel/arch.h"
 
+struct thread;
+
 /* Software limit on CPUs (the IPI sender masks are 64-bit). Not a board
  * fact: a tree with more usable CPUs boots with the first CPU_MAX. */
 #define CPU_MAX 64
@@ -35,8 +37,15 @@ struct cpu {
 	_Atomic uint32_t ipi_msgs;  /* IPI_MSG_* bits pending */
 	_Atomic uint64_t ipis_received;
 
+	/* Dispatch: written only by this CPU. */
+	struct thread *current;       /* running thread */
+	struct thread *idle;          /* this CPU's idle thread */
+	unsigned preempt_count;       /* spinlocks held: no preemption */
+	bool need_resched;            /* slice used up: switch at next chance */
+
 	/* Timer: written only by this CPU, read by others for the checks. */
 	_Atomic uint64_t ticks;
+	_Atomic uint64_t last_tick_at;   /* counter time of the latest tick */
 	uint64_t next_deadline;
 } __attribute__((aligned(64)));
 

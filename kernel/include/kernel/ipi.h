@@ -15,6 +15,7 @@ struct cpu;
 enum ipi_msg {
 	IPI_MSG_PING = 1u << 0,   /* boot check; sender in cpu->ping_from */
 	IPI_MSG_STOP = 1u << 1,   /* panic: halt this CPU */
+	IPI_MSG_RESCHED = 1u << 2, /* work was queued for this CPU */
 };
 
 struct ipi_ops {
