@@ -21,6 +21,7 @@
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/process.h"
 #include "kernel/smp.h"
 #include "kernel/string.h"
 #include "kernel/thread.h"
@@ -46,6 +47,19 @@ static void print_fdt_summary(const struct fdt *fdt)
 		       (unsigned long)mem_map.reserved[i].base,
 		       (unsigned long)(mem_map.reserved[i].base +
 				       mem_map.reserved[i].size));
+}
+
+/* The first user process: the "init" boot module. Tests may name one more
+ * module to start beside it with bootargs "run=<module>". */
+static void start_init(void)
+{
+	int err;
+	if (!process_spawn_module("init", 0, &err))
+		printk("kernel: cannot start init: error %d\n", err);
+	char extra[32];
+	if (bootarg_get("run", extra, sizeof(extra)) &&
+	    !process_spawn_module(extra, 0, &err))
+		printk("kernel: cannot start %s: error %d\n", extra, err);
 }
 
 /* Tests ask for a deliberate failure through bootargs, to prove the panic
@@ -149,5 +163,6 @@ static _Noreturn void kernel_start(uintptr_t unused)
 	boot_modules_init(fdt);  /* prints "initrd: ..." lines */
 	maybe_self_destruct();
 	printk("kernel: boot checks done, %u cpus idle\n", online);
+	start_init();
 	sched_idle_loop();
 }

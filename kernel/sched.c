@@ -15,7 +15,9 @@
 #include "kernel/ipi.h"
 #include "kernel/panic.h"
 #include "kernel/spinlock.h"
+#include "kernel/process.h"
 #include "kernel/thread.h"
+#include "kernel/vspace.h"
 
 struct runqueue {
 	struct spinlock lock;
@@ -280,6 +282,8 @@ void schedule(void)
 	next->slice_left = THREAD_SLICE_TICKS;
 	next->runs++;
 	c->current = next;
+	if (next->proc)
+		vspace_activate(next->proc->vs);
 	atomic_fetch_add_explicit(&stat_switches, 1, memory_order_relaxed);
 	prev = arch_context_switch(&prev->ksp, next->ksp, prev);
 	/* Back on this thread, possibly on another CPU. */

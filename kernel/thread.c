@@ -12,6 +12,11 @@ static _Atomic uint64_t next_id = 1;
 
 void sched_enqueue_new(struct thread *t, unsigned cpu);
 
+uint64_t thread_next_id(void)
+{
+	return atomic_fetch_add(&next_id, 1);
+}
+
 /* The struct thread sits at the bottom of its own stack block, so one
  * allocation holds both and one free releases both. */
 struct thread *thread_create_kernel(const char *name, void (*entry)(void *),

@@ -101,9 +101,11 @@ class BootResult:
 
 
 def boot(arch, expect, image, smp=4, mem="512M", gic=3, cpu=None,
-         machine_opts="", timeout=90, forbid=(r"panic:",), workdir=None):
+         machine_opts="", timeout=90, forbid=(r"panic:",), workdir=None,
+         anywhere=()):
     """Boot and wait until every regex in `expect` has matched a line, in
-    order. Lines matching a `forbid` regex fail the boot at once."""
+    order, and every regex in `anywhere` has matched some line. Lines
+    matching a `forbid` regex fail the boot at once."""
     workdir = workdir or tempfile.mkdtemp(prefix="boot-")
     log_path = os.path.join(workdir, "serial.log")
     open(log_path, "w").close()
@@ -114,6 +116,7 @@ def boot(arch, expect, image, smp=4, mem="512M", gic=3, cpu=None,
                             stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     want = [re.compile(e) for e in expect]
+    loose = [re.compile(e) for e in anywhere]
     bad = [re.compile(f) for f in forbid]
     # Lines after which nothing more will come: stop waiting at once.
     final = re.compile(r"^kernel: boot checks done|system halted")
@@ -129,9 +132,11 @@ def boot(arch, expect, image, smp=4, mem="512M", gic=3, cpu=None,
                     break
                 if idx < len(want) and want[idx].search(line):
                     idx += 1
-            if reason or idx == len(want):
+            missing = [p for p in loose
+                       if not any(p.search(l) for l in lines)]
+            if reason or (idx == len(want) and not missing):
                 break
-            if any(final.search(l) for l in lines):
+            if idx < len(want) and any(final.search(l) for l in lines):
                 time.sleep(0.5)   # let the last lines reach the file
                 reason = "boot finished without a line matching /%s/" % (
                     expect[idx])
@@ -143,8 +148,10 @@ def boot(arch, expect, image, smp=4, mem="512M", gic=3, cpu=None,
                     proc.returncode, proc.stderr.read().decode()[-500:])
                 break
             if time.monotonic() - start > timeout:
+                waiting = expect[idx] if idx < len(want) else \
+                    missing[0].pattern
                 reason = "timeout after %ds waiting for /%s/" % (
-                    timeout, expect[idx])
+                    timeout, waiting)
                 break
             time.sleep(0.2)
     finally:

@@ -22,4 +22,5 @@ set(ARCH_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/gicv3.c
     ${CMAKE_CURRENT_LIST_DIR}/mmu.c
     ${CMAKE_CURRENT_LIST_DIR}/mmu_switch.S
-    ${CMAKE_CURRENT_LIST_DIR}/context.S)
+    ${CMAKE_CURRENT_LIST_DIR}/context.S
+    ${CMAKE_CURRENT_LIST_DIR}/user.c)

@@ -2,6 +2,7 @@
 #include "arch/boot.h"
 #include "arch/cpu_fdt.h"
 #include "arch/cpu_start.h"
+#include "arch/mmu.h"
 #include "arch/sysreg.h"
 #include "kernel/arch.h"
 #include "kernel/cpu.h"
@@ -102,7 +103,18 @@ void arch_cpu_init(struct cpu *c)
 	 * address is); setting it again keeps this the one place that says
 	 * where the vectors are. */
 	write_sysreg("vbar_el1", (uintptr_t)exception_vectors);
+	/* What EL0 may touch. FP/SIMD traps (CPACR_EL1.FPEN = 0) at EL0 and
+	 * EL1: the kernel is built without it and does not switch its
+	 * registers, so a user FP instruction ends the thread rather than
+	 * see another process's values. The virtual counter is readable,
+	 * for timestamps; the rest of the timer is not. TPIDRRO_EL0 carries
+	 * nothing yet: clear whatever firmware left. */
+	write_sysreg("cpacr_el1", 0);
+	write_sysreg("cntkctl_el1", CNTKCTL_EL1_EL0VCTEN);
+	write_sysreg("tpidrro_el0", 0);
+	write_sysreg("sctlr_el1", read_sysreg("sctlr_el1") | SCTLR_EL1_NTWE);
 	isb();
+	arm64_drop_identity_map();
 }
 
 int arch_platform_init(const struct fdt *fdt)

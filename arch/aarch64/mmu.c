@@ -9,6 +9,7 @@
 #include "kernel/arch.h"
 #include "kernel/relocate.h"
 #include "kernel/vm.h"
+#include "kernel/vspace.h"
 
 const unsigned arch_pt_levels = 4;
 const unsigned arch_va_bits = 48;
@@ -29,6 +30,7 @@ _Static_assert(__builtin_offsetof(struct arch_mmu_boot, kernel_root_pa) ==
 #define PTE_VALID (1ul << 0)
 #define PTE_TABLE (1ul << 1)     /* table (levels 1-3) or page (level 0) */
 #define PTE_ATTR(idx) ((uint64_t)(idx) << 2)
+#define PTE_ATTR_MASK (7ul << 2)
 #define PTE_AP_EL0 (1ul << 6)    /* AP[1]: EL0 may access */
 #define PTE_AP_RO (1ul << 7)     /* AP[2]: read-only */
 #define PTE_SH_INNER (3ul << 8)
@@ -38,6 +40,7 @@ _Static_assert(__builtin_offsetof(struct arch_mmu_boot, kernel_root_pa) ==
 #define PTE_UXN (1ul << 54)
 #define PTE_ADDR_MASK 0x0000fffffffff000ul   /* OA[47:12] */
 #define R_AARCH64_RELATIVE 1027
+#define TTBR_ASID_SHIFT 48
 
 uint64_t arch_pte_table(uint64_t next_table_pa)
 {
@@ -74,6 +77,28 @@ uint64_t arch_pte_leaf(uint64_t pa, unsigned level, unsigned prot)
 	return e;
 }
 
+unsigned arch_pte_prot(uint64_t pte)
+{
+	/* The inverse of arch_pte_leaf. Every valid entry is readable (by
+	 * EL0 too where AP[1] is set: the format has no write- or
+	 * execute-only user page). */
+	unsigned prot = VM_READ;
+	if (!(pte & PTE_AP_RO))
+		prot |= VM_WRITE;
+	if (pte & PTE_AP_EL0) {
+		prot |= VM_USER;
+		if (!(pte & PTE_UXN))
+			prot |= VM_EXEC;
+	} else if (!(pte & PTE_PXN)) {
+		prot |= VM_EXEC;
+	}
+	if ((pte & PTE_ATTR_MASK) == PTE_ATTR(MAIR_IDX_DEVICE))
+		prot |= VM_DEVICE;
+	if (!(pte & PTE_NG))
+		prot |= VM_GLOBAL;
+	return prot;
+}
+
 bool arch_pte_valid(uint64_t pte)
 {
 	return pte & PTE_VALID;
@@ -108,6 +133,57 @@ void arch_tlb_flush_kernel_page(uintptr_t va)
 			 "tlbi vaae1is, %0\n\t"
 			 "dsb ish\n\t"
 			 "isb" ::"r"(op)
+			 : "memory");
+}
+
+/* ---- User address spaces: the lower half, in TTBR0_EL1 ----
+ * The kernel lives in TTBR1, so a user root starts empty. TCR_EL1 (mmu.h)
+ * takes 8-bit ASIDs from TTBR0 (A1 = 0, AS = 0): one TTBR0 write switches
+ * both the tables and the ASID that tags their (non-global) entries. */
+_Static_assert(VSPACE_ASID_MAX <= 255, "8-bit ASIDs (TCR_EL1.AS = 0)");
+
+void arch_vspace_init(uint64_t root_pa, uint64_t kernel_root_pa)
+{
+	(void)root_pa;
+	(void)kernel_root_pa;
+}
+
+void arch_vspace_activate(uint64_t root_pa, unsigned asid)
+{
+	/* dsb: table entries written since the last switch reach the
+	 * walker before it can use them. */
+	uint64_t ttbr = root_pa | (uint64_t)asid << TTBR_ASID_SHIFT;
+	__asm__ volatile("dsb ishst\n\t"
+			 "msr ttbr0_el1, %0\n\t"
+			 "isb" ::"r"(ttbr)
+			 : "memory");
+}
+
+void arch_tlb_flush_asid(unsigned asid)
+{
+	uint64_t op = (uint64_t)asid << TTBR_ASID_SHIFT;
+	__asm__ volatile("dsb ishst\n\t"
+			 "tlbi aside1is, %0\n\t"
+			 "dsb ish\n\t"
+			 "isb" ::"r"(op)
+			 : "memory");
+}
+
+/* An empty lower half, for TTBR0 on a CPU that has run no process yet. In
+ * .bss: zero from entry.S, which cleared it with the MMU off. */
+static uint64_t empty_root[PT_ENTRIES] __attribute__((aligned(4096)));
+
+void arm64_drop_identity_map(void)
+{
+	/* The boot identity map (global entries, in TTBR0) would shadow user
+	 * mappings at the same addresses from this CPU's TLB: replace it and
+	 * flush everything it may have left there. Only the entry stubs use
+	 * it, and this CPU is past them. */
+	__asm__ volatile("msr ttbr0_el1, %0\n\t"
+			 "isb\n\t"
+			 "tlbi vmalle1\n\t"
+			 "dsb nsh\n\t"
+			 "isb" ::"r"(virt_to_phys(empty_root))
 			 : "memory");
 }
 

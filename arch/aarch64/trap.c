@@ -1,7 +1,9 @@
-/* Exception decoding: every vector but an EL1h IRQ ends here, fatally. */
+/* Exception decoding: every kernel-mode vector but an IRQ, and FIQs and
+ * SErrors from user mode, end here, fatally (user.c handles the rest). */
 #include <stdint.h>
 
 #include "arch/sysreg.h"
+#include "arch/trap.h"
 #include "kernel/arch.h"
 #include "kernel/printk.h"
 
@@ -24,7 +26,7 @@ static const char *const origin_names[4] = {
 };
 
 /* ESR_ELx.EC values (Arm ARM D17.2.37). */
-static const char *ec_name(unsigned ec)
+const char *arm64_ec_name(unsigned ec)
 {
 	switch (ec) {
 	case 0x00: return "undefined instruction";
@@ -53,10 +55,14 @@ static const char *ec_name(unsigned ec)
 	}
 }
 
-/* FAR_EL1 holds a fault address only for these classes; otherwise it is
- * UNKNOWN and printing it would mislead. */
-static bool far_valid(unsigned ec)
+/* FAR_EL1 holds a fault address only for these classes, and for a data
+ * abort only while ISS.FnV is clear; otherwise it is UNKNOWN and printing
+ * it would mislead. */
+bool arm64_far_valid(uint64_t esr)
 {
+	unsigned ec = ESR_EC(esr);
+	if ((ec == 0x24 || ec == 0x25) && (esr & ESR_ISS_FNV))
+		return false;
 	return ec == 0x20 || ec == 0x21 || ec == 0x22 || ec == 0x24 ||
 	       ec == 0x25 || ec == 0x34 || ec == 0x35;
 }
@@ -72,9 +78,9 @@ void arm64_trap(struct trap_frame *f, unsigned kind)
 		/* lr: a fault in a leaf function has no frame record, so
 		 * its caller shows only here. */
 		snprintk(cause, sizeof(cause), "%s (EC 0x%02x) from %s, lr=%p",
-			 ec_name(ec), ec, origin_names[origin],
+			 arm64_ec_name(ec), ec, origin_names[origin],
 			 (void *)f->regs[30]);
-		if (far_valid(ec))
+		if (arm64_far_valid(f->esr))
 			addr = f->far;
 	} else {
 		snprintk(cause, sizeof(cause), "%s from %s%s",

@@ -104,6 +104,7 @@ void arch_cpu_init(struct cpu *c)
 {
 	(void)c;
 	csr_write(stvec, (uintptr_t)trap_vector);
+	csr_write(sscratch, 0);   /* "in the kernel" for trap_vector */
 	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
 }
 

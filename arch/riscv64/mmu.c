@@ -93,3 +93,44 @@ _Noreturn void arch_mmu_enable_and_jump(uint64_t kernel_root_pa,
 	riscv_mmu_on_and_jump(SATP_MODE_SV39 | (kernel_root_pa >> 12), delta,
 			      next, arg);
 }
+
+unsigned arch_pte_prot(uint64_t pte)
+{
+	unsigned prot = 0;
+	if (pte & PTE_R)
+		prot |= VM_READ;
+	if (pte & PTE_W)
+		prot |= VM_WRITE;
+	if (pte & PTE_X)
+		prot |= VM_EXEC;
+	if (pte & PTE_U)
+		prot |= VM_USER;
+	if (pte & PTE_G)
+		prot |= VM_GLOBAL;
+	return prot;
+}
+
+/* One satp holds both halves: a user root starts with the kernel's
+ * upper-half entries. Kernel mappings are all made at boot, before the
+ * first process, so the copies stay in step. */
+void arch_vspace_init(uint64_t root_pa, uint64_t kernel_root_pa)
+{
+	uint64_t *user = phys_to_virt(root_pa);
+	const uint64_t *kernel = phys_to_virt(kernel_root_pa);
+	for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+		user[i] = kernel[i];
+}
+
+#define SATP_ASID_SHIFT 44
+
+void arch_vspace_activate(uint64_t root_pa, unsigned asid)
+{
+	uint64_t satp = SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) |
+			(root_pa >> 12);
+	__asm__ volatile("csrw satp, %0" ::"r"(satp) : "memory");
+}
+
+void arch_tlb_flush_asid(unsigned asid)
+{
+	__asm__ volatile("sfence.vma zero, %0" ::"r"((uint64_t)asid) : "memory");
+}

@@ -79,8 +79,10 @@ _Noreturn void vm_boot_switch(const struct fdt *fdt, void (*next)(uintptr_t),
 	/* The image at its physical address, for the jump itself. */
 	paddr_t img = (paddr_t)(uintptr_t)__image_start & ~4095ull;
 	size_t img_size = (((uintptr_t)__image_end + 4095) & ~4095ul) - img;
+	/* Not global: its TLB entries carry ASID 0 and so can never stand in
+	 * for a process's pages at the same (lower-half) addresses. */
 	if (pt_map(identity_root, img, img, img_size,
-		   VM_READ | VM_WRITE | VM_EXEC | VM_GLOBAL, pool_alloc))
+		   VM_READ | VM_WRITE | VM_EXEC, pool_alloc))
 		arch_halt();
 	uintptr_t delta = arch_direct_map_base;
 	arch_mmu_boot.kernel_root_pa = kernel_root;

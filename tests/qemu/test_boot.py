@@ -55,14 +55,20 @@ def boot_lines(facts, n_online, initrd=()):
     ]
 
 
+# What the first user process prints: it ran in user mode, and bad syscall
+# arguments came back as errors.
+INIT_LINES = [r"^init: syscall argument checks ok$", r"^init: ready$"]
+
+
 class Case:
     def __init__(self, name, arch, smp=4, mem="512M", gic=3, cpu=None,
                  machine_opts="", bootargs="", expect=None, forbid=None,
-                 first=()):
+                 first=(), anywhere=None):
         self.name, self.arch, self.smp, self.mem = name, arch, smp, mem
         self.gic, self.cpu, self.machine_opts = gic, cpu, machine_opts
         self.bootargs, self.expect = bootargs, expect
         self.first = list(first)   # lines expected before "smp:"
+        self.anywhere = INIT_LINES if anywhere is None else anywhere
         self.forbid = forbid if forbid is not None else [r"panic:"]
 
 
@@ -93,14 +99,25 @@ def cases():
     for cpu in ("cortex-a53", "max"):
         out.append(Case("aarch64 cpu=%s" % cpu, "aarch64", cpu=cpu))
     for arch in ("riscv64", "aarch64"):
+        # A process that reads kernel memory is ended and reported; the
+        # kernel and init go on.
+        out.append(Case("%s user fault contained" % arch, arch,
+                        bootargs="run=fault-test",
+                        anywhere=INIT_LINES + [
+                            r"^fault-test: reading a kernel address$",
+                            r"^fault: process fault-test \(pid \d+\) "
+                            r"thread \d+: .*fault.* at pc=0x[0-9a-f]+ "
+                            r"addr=0x[0-9a-f]+; thread killed$"],
+                        forbid=[r"panic:", r"fault-test: FAILED"]))
         out.append(Case("%s panic report" % arch, arch, bootargs="test=panic",
-                        forbid=[], expect=[
+                        forbid=[], anywhere=[], expect=[
                             r"^panic: cpu 0: requested by bootargs",
                             r"^panic:   #0 ",
                             r"^panic: 3/3 other cpus stopped; "
                             r"system halted"]))
         out.append(Case("%s fatal trap report" % arch, arch,
-                        bootargs="test=trap", forbid=[], expect=[
+                        bootargs="test=trap", forbid=[], anywhere=[],
+                        expect=[
                             r"^panic: cpu 0: unhandled trap: .*"
                             r"(illegal instruction|EC 0x00).* pc=0x",
                             r"^panic: 3/3 other cpus stopped; "
@@ -118,7 +135,8 @@ def run_case(c):
             expect = [expect[0]] + c.first + expect[1:]
         image = harness.image_with_bootargs(c.arch, c.bootargs, work)
         r = harness.boot(c.arch, expect, image, c.smp, c.mem, c.gic, c.cpu,
-                         c.machine_opts, forbid=c.forbid, workdir=work)
+                         c.machine_opts, forbid=c.forbid, workdir=work,
+                         anywhere=c.anywhere)
         return c, r
 
 

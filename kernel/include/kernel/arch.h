@@ -14,6 +14,7 @@
 #define KERNEL_ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct fdt;
@@ -123,6 +124,32 @@ uintptr_t arch_thread_stack_init(uintptr_t stack_top);
 struct thread *arch_context_switch(uintptr_t *save_sp, uintptr_t new_sp,
 				   struct thread *prev);
 
+/* ---- User mode ----
+ * A user thread's registers, saved on every trap from user mode, live in a
+ * frame of arch_user_frame_size bytes at the very top of its kernel stack
+ * (the arch's trap entry finds it there). Generic code treats it as
+ * opaque and uses these accessors. */
+extern const unsigned arch_user_frame_size;
+extern const unsigned arch_elf_machine;   /* e_machine of our ELF files */
+void arch_user_frame_init(void *frame, uintptr_t pc, uintptr_t sp,
+			  uintptr_t arg0);
+/* Leave the kernel for user mode with the registers in frame (the frame
+ * at the top of the current thread's kernel stack). */
+_Noreturn void arch_enter_user(void *frame);
+unsigned long arch_syscall_number(const void *frame);
+unsigned long arch_syscall_arg(const void *frame, unsigned i);  /* 0..5 */
+void arch_syscall_set_result(void *frame, long value);
+/* Address spaces: a user root holds the lower half; on an ISA with one
+ * root register it must also carry the kernel's upper half. */
+void arch_vspace_init(uint64_t root_pa, uint64_t kernel_root_pa);
+void arch_vspace_activate(uint64_t root_pa, unsigned asid);
+void arch_tlb_flush_asid(unsigned asid);
+/* Code was written through the kernel alias kva: make instruction fetch
+ * of it (at any alias, on any CPU) see the new bytes. */
+void arch_sync_icache(const void *kva, size_t len);
+/* Permission bits (VM_*) of a valid leaf entry. */
+unsigned arch_pte_prot(uint64_t pte);
+
 /* ---- Memory ordering (for the few places C11 atomics do not cover) ---- */
 void arch_mmio_barrier(void);
 
@@ -160,6 +187,11 @@ void kernel_external_interrupt(void);
 /* Last call of every interrupt, after the controller's end-of-interrupt,
  * still on the interrupted context's stack: may switch threads. */
 void kernel_irq_exit(void);
+/* Calls from the arch's user trap path, on the thread's kernel stack with
+ * interrupts masked; each may switch threads before returning. */
+void kernel_syscall(void *frame);
+void kernel_user_fault(void *frame, const char *cause, uintptr_t pc,
+		       uintptr_t addr);
 /* First code a new kernel thread runs (from arch_thread_stack_init). */
 _Noreturn void kernel_thread_start(struct thread *prev);
 /* Unhandled exception: prints and stops the system. */

@@ -20,6 +20,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct process;
+
 enum thread_state {
 	THREAD_READY = 1,
 	THREAD_RUNNING,
@@ -38,6 +40,8 @@ struct thread {
 	void (*entry)(void *);
 	void *arg;
 	struct thread *next;          /* run-queue link (queue lock) */
+	struct process *proc;         /* NULL for kernel threads */
+	void *uframe;                 /* user registers (top of kstack) */
 	uint64_t runs, migrations;    /* statistics (owner CPU only) */
 	char name[16];
 };
@@ -49,6 +53,7 @@ struct thread {
 struct thread *thread_create_kernel(const char *name, void (*entry)(void *),
 				    void *arg, unsigned cpu);
 _Noreturn void thread_exit(void);
+uint64_t thread_next_id(void);
 struct thread *thread_current(void);
 
 /* Scheduling (kernel/sched.c). */

@@ -33,6 +33,9 @@ _Noreturn void arm64_mmu_on_and_jump(uint64_t kernel_root_pa,
 				     uint64_t identity_root_pa,
 				     uintptr_t delta, void (*next)(uintptr_t),
 				     uintptr_t arg);
+/* Point this CPU's TTBR0 away from the boot identity map (at an empty
+ * root) and flush its TLB: once a CPU runs in the upper half. */
+void arm64_drop_identity_map(void);
 #endif
 
 #endif

@@ -32,7 +32,19 @@
 #define DAIF_A 4
 #define DAIF_D 8
 
+/* SCTLR_EL1.nTWE: EL0 may wait in WFE (spin-wait loops) without a trap.
+ * WFI at EL0 still traps (and ends the thread). */
+#define SCTLR_EL1_NTWE (1ul << 18)
+/* CNTKCTL_EL1.EL0VCTEN: EL0 may read CNTVCT_EL0 and CNTFRQ_EL0, nothing
+ * else of the generic timer. */
+#define CNTKCTL_EL1_EL0VCTEN (1ul << 1)
+
 /* ESR_ELx exception class, bits [31:26]. */
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+/* Data/instruction abort ISS: fault status code, write-not-read, FAR not
+ * valid. */
+#define ESR_ISS_FSC(esr) ((unsigned)(esr) & 0x3f)
+#define ESR_ISS_WNR (1ul << 6)
+#define ESR_ISS_FNV (1ul << 10)
 
 #endif

@@ -1,0 +1,143 @@
+/* User address spaces: creation, anonymous mappings, checked copies. */
+#include "kernel/vspace.h"
+
+#include <uapi/errors.h>
+#include <uapi/syscall.h>
+
+#include "kernel/arch.h"
+#include "kernel/page_alloc.h"
+#include "kernel/string.h"
+
+static _Atomic unsigned next_asid = 1;
+
+struct vspace *vspace_create(void)
+{
+	unsigned asid = atomic_fetch_add(&next_asid, 1);
+	if (asid > VSPACE_ASID_MAX)
+		return NULL;
+	paddr_t page = page_alloc();
+	if (!page)
+		return NULL;
+	paddr_t root = page_alloc();
+	if (!root) {
+		page_free(page);
+		return NULL;
+	}
+	/* The struct lives in its own page: simple, and freed with it. */
+	struct vspace *vs = phys_to_virt(page);
+	vs->root = root;
+	vs->asid = asid;
+	spin_init(&vs->lock, "vspace");
+	arch_vspace_init(root, vm_kernel_root());
+	/* A recycled-by-wrap ASID is impossible (see VSPACE_ASID_MAX), but
+	 * start clean anyway in case firmware left entries tagged with it. */
+	arch_tlb_flush_asid(asid);
+	return vs;
+}
+
+int vspace_map_anon(struct vspace *vs, uintptr_t va, size_t size,
+		    unsigned prot)
+{
+	if ((va | size) & (PAGE_SIZE - 1) || va < USER_BASE ||
+	    va + size > USER_TOP || va + size < va)
+		return -E_INVAL;
+	unsigned long flags = spin_lock_irqsave(&vs->lock);
+	int err = 0;
+	for (size_t off = 0; off < size; off += PAGE_SIZE) {
+		paddr_t pa = page_alloc();
+		if (!pa) {
+			err = -E_NOMEM;
+			break;
+		}
+		if (pt_map(vs->root, va + off, pa, PAGE_SIZE, prot | VM_USER,
+			   page_alloc)) {
+			page_free(pa);
+			err = -E_INVAL;
+			break;
+		}
+		vs->pages++;
+	}
+	spin_unlock_irqrestore(&vs->lock, flags);
+	return err;
+}
+
+/* Kernel pointer to user address va if it is mapped with all of need. */
+static void *user_page(struct vspace *vs, uintptr_t va, unsigned need)
+{
+	if (va < USER_BASE || va >= USER_TOP)
+		return NULL;
+	unsigned level;
+	uint64_t pte = pt_lookup(vs->root, va, &level);
+	if (!pte || (arch_pte_prot(pte) & need) != need)
+		return NULL;
+	uint64_t span = 1ull << PT_LEVEL_SHIFT(level);
+	return phys_to_virt(arch_pte_addr(pte) + (va & (span - 1)));
+}
+
+static int copy_user(struct vspace *vs, uintptr_t uva, void *kbuf,
+		     size_t len, unsigned need, bool to_user)
+{
+	if (uva + len < uva)
+		return -E_FAULT;
+	unsigned long flags = spin_lock_irqsave(&vs->lock);
+	int err = 0;
+	uint8_t *k = kbuf;
+	while (len) {
+		size_t chunk = PAGE_SIZE - (uva & (PAGE_SIZE - 1));
+		if (chunk > len)
+			chunk = len;
+		void *u = user_page(vs, uva, need);
+		if (!u) {
+			err = -E_FAULT;
+			break;
+		}
+		if (to_user)
+			memcpy(u, k, chunk);
+		else
+			memcpy(k, u, chunk);
+		uva += chunk;
+		k += chunk;
+		len -= chunk;
+	}
+	spin_unlock_irqrestore(&vs->lock, flags);
+	return err;
+}
+
+int copy_from_user(struct vspace *vs, void *dst, uintptr_t src, size_t len)
+{
+	return copy_user(vs, src, dst, len, VM_USER | VM_READ, false);
+}
+
+int copy_to_user(struct vspace *vs, uintptr_t dst, const void *src,
+		 size_t len)
+{
+	return copy_user(vs, dst, (void *)src, len,
+			 VM_USER | VM_READ | VM_WRITE, true);
+}
+
+int vspace_poke(struct vspace *vs, uintptr_t dst, const void *src,
+		size_t len)
+{
+	return copy_user(vs, dst, (void *)src, len, VM_USER, true);
+}
+
+void vspace_sync_icache(struct vspace *vs, uintptr_t va, size_t len)
+{
+	unsigned long flags = spin_lock_irqsave(&vs->lock);
+	while (len) {
+		size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		if (chunk > len)
+			chunk = len;
+		void *k = user_page(vs, va, VM_USER);
+		if (k)
+			arch_sync_icache(k, chunk);
+		va += chunk;
+		len -= chunk;
+	}
+	spin_unlock_irqrestore(&vs->lock, flags);
+}
+
+void vspace_activate(struct vspace *vs)
+{
+	arch_vspace_activate(vs->root, vs->asid);
+}
