@@ -49,11 +49,14 @@ static void print_fdt_summary(const struct fdt *fdt)
 				       mem_map.reserved[i].size));
 }
 
+void syscalls_init(void);
+
 /* The first user process: the "init" boot module. Tests may name one more
  * module to start beside it with bootargs "run=<module>". */
 static void start_init(void)
 {
 	int err;
+	syscalls_init();
 	if (!process_spawn_module("init", 0, &err))
 		printk("kernel: cannot start init: error %d\n", err);
 	char extra[32];

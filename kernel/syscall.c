@@ -9,15 +9,19 @@
 #include "kernel/arch.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
+#include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/syscall.h"
 #include "kernel/thread.h"
 #include "kernel/vspace.h"
 
 #define CONSOLE_WRITE_MAX 4096
 
-static long sys_console_write(uintptr_t buf, unsigned long len)
+static long sys_console_write(const struct syscall_args *args)
 {
+	uintptr_t buf = args->a[0];
+	unsigned long len = args->a[1];
 	if (len > CONSOLE_WRITE_MAX)
 		return -E_INVAL;
 	char tmp[256];
@@ -39,26 +43,58 @@ static long sys_console_write(uintptr_t buf, unsigned long len)
 	return (long)len;
 }
 
+SYSCALL(SYS_CONSOLE_WRITE, sys_console_write);
+
+static long sys_thread_exit(const struct syscall_args *args)
+{
+	(void)args;
+	thread_exit();
+}
+SYSCALL(SYS_THREAD_EXIT, sys_thread_exit);
+
+static long sys_yield(const struct syscall_args *args)
+{
+	(void)args;
+	thread_yield();
+	return 0;
+}
+SYSCALL(SYS_YIELD, sys_yield);
+
+extern const struct syscall_entry __syscalls_start[], __syscalls_end[];
+
+/* Built on first use from the .syscalls entries (a duplicate number is a
+ * build mistake and stops the boot). */
+static syscall_fn table[SYS_COUNT];
+static _Atomic int table_ready;
+
+static void build_table(void)
+{
+	for (const struct syscall_entry *e = __syscalls_start;
+	     e < __syscalls_end; e++) {
+		if (e->nr >= SYS_COUNT || table[e->nr])
+			panic("syscall %lu (%s) out of range or registered twice",
+			      e->nr, e->name);
+		table[e->nr] = e->fn;
+	}
+	atomic_store(&table_ready, 1);
+}
+
+void syscalls_init(void)
+{
+	build_table();
+}
+
 void kernel_syscall(void *frame)
 {
+	struct syscall_args args;
 	unsigned long nr = arch_syscall_number(frame);
-	unsigned long a0 = arch_syscall_arg(frame, 0);
-	unsigned long a1 = arch_syscall_arg(frame, 1);
-	long ret;
+	for (unsigned i = 0; i < 6; i++)
+		args.a[i] = arch_syscall_arg(frame, i);
+	args.frame = frame;
+	long ret = -E_NOSYS;
 	arch_irq_enable();
-	switch (nr) {
-	case SYS_CONSOLE_WRITE:
-		ret = sys_console_write(a0, a1);
-		break;
-	case SYS_THREAD_EXIT:
-		thread_exit();
-	case SYS_YIELD:
-		thread_yield();
-		ret = 0;
-		break;
-	default:
-		ret = -E_NOSYS;
-	}
+	if (nr < SYS_COUNT && table[nr])
+		ret = table[nr](&args);
 	arch_irq_save();
 	arch_syscall_set_result(frame, ret);
 }

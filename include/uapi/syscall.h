@@ -12,7 +12,12 @@
 #define SYS_CONSOLE_WRITE 0   /* (const char *buf, size_t len) -> len */
 #define SYS_THREAD_EXIT 1     /* (long code) -> does not return */
 #define SYS_YIELD 2           /* () -> 0 */
-#define SYS_COUNT 3
+
+/* Ranges by area, so areas grow without renumbering:
+ *   16..47  handles and IPC (endpoints, notifications)
+ *   48..79  processes, console, time
+ *   80..111 threads and memory */
+#define SYS_COUNT 128
 
 /* User address space layout (the same on both architectures). */
 #define USER_BASE 0x10000ul            /* lowest mappable address */
