@@ -1,6 +1,7 @@
 /* IPI messages over whichever doorbell the FDT provides (kernel/ipi.h). */
 #include "kernel/ipi.h"
 
+#include "kernel/bits.h"
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
 
@@ -33,15 +34,6 @@ void ipi_ping(struct cpu *target)
 	ipi_send(target, IPI_MSG_PING);
 }
 
-/* Bit count without libgcc (its riscv64 build uses the hard-float ABI). */
-static unsigned count_bits(uint64_t v)
-{
-	unsigned n = 0;
-	for (; v; v &= v - 1)
-		n++;
-	return n;
-}
-
 uint64_t ipi_pings_acked(void)
 {
 	return atomic_load(&pings_acked);
@@ -59,6 +51,6 @@ void kernel_ipi_interrupt(void)
 	if (msgs & IPI_MSG_PING) {
 		/* Count every sender, even when their doorbells coalesced. */
 		uint64_t from = atomic_exchange(&c->ping_from, 0);
-		atomic_fetch_add(&pings_acked, count_bits(from));
+		atomic_fetch_add(&pings_acked, bit_count64(from));
 	}
 }

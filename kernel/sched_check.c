@@ -9,6 +9,7 @@
 #include "kernel/boot_checks.h"
 
 #include "kernel/arch.h"
+#include "kernel/bits.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
 #include "kernel/semaphore.h"
@@ -52,14 +53,6 @@ static void player(void *arg)
 	atomic_fetch_add(&exited, 1);
 }
 
-static unsigned popcount(uint64_t v)
-{
-	unsigned n = 0;
-	for (; v; v &= v - 1)
-		n++;
-	return n;
-}
-
 void boot_check_sched(void)
 {
 	unsigned online = cpus_online();
@@ -87,7 +80,7 @@ void boot_check_sched(void)
 	uint64_t all = 0;
 	for (unsigned i = 0; i < nthreads; i++)
 		all |= atomic_load(&cpu_seen[i]);
-	spread = popcount(all);
+	spread = bit_count64(all);
 	/* The exits themselves are counted by the switch statistics. */
 	deadline = timer_now() + timer_hz() / 10;
 	while (timer_now() < deadline)

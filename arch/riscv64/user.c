@@ -2,6 +2,7 @@
 #include <stddef.h>
 
 #include "arch/csr.h"
+#include "arch/trap.h"
 #include "kernel/arch.h"
 #include "kernel/string.h"
 #include "kernel/vm.h"
@@ -81,32 +82,12 @@ void arch_syscall_set_result(void *frame, long value)
 	((struct user_frame *)frame)->regs[REG_A0] = (uint64_t)value;
 }
 
-static const char *const user_causes[] = {
-	"instruction address misaligned", "instruction access fault",
-	"illegal instruction", "breakpoint", "load address misaligned",
-	"load access fault", "store address misaligned",
-	"store access fault", "ecall from U-mode", "ecall from S-mode",
-	"reserved", "ecall from M-mode", "instruction page fault",
-	"load page fault", "reserved", "store page fault",
-};
-
 void riscv_user_trap(struct user_frame *f)
 {
 	uint64_t cause = f->scause;
 	if (cause & SCAUSE_INTERRUPT) {
-		switch (cause & ~SCAUSE_INTERRUPT) {
-		case IRQ_S_SOFT:
-			csr_clear(sip, SIP_SSIP);
-			kernel_ipi_interrupt();
-			break;
-		case IRQ_S_TIMER:
-			kernel_timer_interrupt();
-			break;
-		case IRQ_S_EXT:
-			kernel_external_interrupt();
-			break;
-		}
-		kernel_irq_exit();
+		if (!riscv_handle_interrupt(cause))
+			kernel_irq_exit();   /* unknown cause: ignore it */
 		return;
 	}
 	if (cause == SCAUSE_ECALL_U) {
@@ -114,8 +95,5 @@ void riscv_user_trap(struct user_frame *f)
 		kernel_syscall(f);
 		return;
 	}
-	const char *name = cause < sizeof(user_causes) / sizeof(user_causes[0])
-				   ? user_causes[cause]
-				   : "unknown exception";
-	kernel_user_fault(f, name, f->sepc, f->stval);
+	kernel_user_fault(f, riscv_exception_name(cause), f->sepc, f->stval);
 }
