@@ -48,6 +48,9 @@ test-qemu: deps
 	@$(MAKE) --no-print-directory image ARCH=aarch64
 	@python3 tests/qemu/test_boot.py -j 2
 	@python3 tests/qemu/test_spin_table.py -j 2
+	@python3 tests/qemu/test_ipc.py
+	@python3 tests/qemu/test_memory.py
+	@python3 tests/qemu/test_console.py
 
 test: test-host test-qemu
 

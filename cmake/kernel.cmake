@@ -4,6 +4,7 @@ file(GLOB KERNEL_SOURCES CONFIGURE_DEPENDS
      ${CMAKE_SOURCE_DIR}/kernel/*.c
      ${CMAKE_SOURCE_DIR}/kernel/lib/*.c
      ${CMAKE_SOURCE_DIR}/kernel/vm/*.c
+     ${CMAKE_SOURCE_DIR}/kernel/object/*.c
      ${CMAKE_SOURCE_DIR}/kernel/drivers/*.c)
 
 set(KERNEL_C_FLAGS

@@ -4,6 +4,7 @@
 #include "kernel/bits.h"
 #include "kernel/cpu.h"
 #include "kernel/panic.h"
+#include "kernel/tlb.h"
 
 static const struct ipi_ops *provider;
 static _Atomic uint64_t pings_acked;
@@ -46,6 +47,8 @@ void kernel_ipi_interrupt(void)
 	uint32_t msgs = atomic_exchange(&c->ipi_msgs, 0);
 	if (msgs & IPI_MSG_STOP)
 		panic_stop_this_cpu();
+	if (msgs & IPI_MSG_TLB)
+		tlb_shootdown_interrupt();
 	if (msgs & IPI_MSG_RESCHED)
 		c->need_resched = true;
 	if (msgs & IPI_MSG_PING) {

@@ -77,9 +77,15 @@ static struct thread *rq_take_off_cpu(struct runqueue *rq)
 	return NULL;
 }
 
+/* Masked, because reading this CPU's pointer and then its current thread
+ * are two steps: a preemption in between could move us to another CPU and
+ * hand back whatever thread runs on the old one. */
 struct thread *thread_current(void)
 {
-	return this_cpu()->current;
+	unsigned long flags = arch_irq_save();
+	struct thread *t = this_cpu()->current;
+	arch_irq_restore(flags);
+	return t;
 }
 
 void sched_init_cpu(void)
@@ -297,9 +303,15 @@ void thread_yield(void)
 	schedule();
 }
 
+/* The fence orders this store before the caller's next load of its wait
+ * condition; the waker writes the condition and then CASes the state.
+ * Without it (a seq_cst store does not order a later acquire load on
+ * RISC-V) both could read the other's old value and the wake-up is lost. */
 void thread_prepare_block(void)
 {
-	atomic_store(&this_cpu()->current->state, THREAD_BLOCKED);
+	atomic_store_explicit(&thread_current()->state, THREAD_BLOCKED,
+			      memory_order_relaxed);
+	atomic_thread_fence(memory_order_seq_cst);
 }
 
 void thread_cancel_block(void)
@@ -307,7 +319,7 @@ void thread_cancel_block(void)
 	int expect = THREAD_BLOCKED;
 	/* A waker got there first and queued us: let the queue entry be
 	 * consumed by a pass through schedule() instead of running twice. */
-	if (!atomic_compare_exchange_strong(&this_cpu()->current->state,
+	if (!atomic_compare_exchange_strong(&thread_current()->state,
 					    &expect, THREAD_RUNNING))
 		schedule();
 }
@@ -393,4 +405,52 @@ void sched_get_stats(struct sched_stats *out)
 	out->migrations = atomic_load(&stat_migrations);
 	out->double_run = atomic_load(&stat_double_run);
 	out->lost = 0;
+}
+
+/*
+ * IPC hand-off (kernel/object/ipc_wait.c): the current thread has prepared
+ * to block (interrupts masked) and wakes t. If t last ran on this CPU and
+ * its registers are saved, run it here at once without a run queue: t
+ * takes what is left of the caller's slice, so two threads calling each
+ * other share one slice and cannot starve this CPU's queue. Anything else
+ * (t on another CPU, a reschedule due, slice used up) wakes t as
+ * thread_wake does. True once the current thread runs again after a
+ * direct switch; false if it did not switch (it is still to block).
+ */
+bool sched_wake_and_switch(struct thread *t)
+{
+	unsigned long flags = arch_irq_save();
+	struct cpu *c = this_cpu();
+	struct thread *prev = c->current;
+	int expect = THREAD_BLOCKED;
+	if (!atomic_compare_exchange_strong(&t->state, &expect, THREAD_READY)) {
+		arch_irq_restore(flags);
+		return false;     /* not blocked yet: it will see its wake */
+	}
+	uint32_t off = 0;
+	if (t->cpu != c->id || prev == c->idle || c->need_resched ||
+	    c->preempt_count || prev->slice_left == 0 ||
+	    atomic_load(&prev->state) == THREAD_RUNNING ||
+	    !atomic_compare_exchange_strong_explicit(
+		    &t->on_cpu, &off, 1, memory_order_acquire,
+		    memory_order_relaxed)) {
+		enqueue(t, t->cpu);
+		arch_irq_restore(flags);
+		return false;
+	}
+	/* prev is BLOCKED (or already woken and queued here, with on_cpu
+	 * set until the switch below saves it): either way it needs no
+	 * queue entry from us. */
+	atomic_store(&t->state, THREAD_RUNNING);
+	t->slice_left = prev->slice_left;
+	t->runs++;
+	c->current = t;
+	if (t->proc)
+		vspace_activate(t->proc->vs);
+	atomic_fetch_add_explicit(&stat_switches, 1, memory_order_relaxed);
+	prev = arch_context_switch(&prev->ksp, t->ksp, prev);
+	if (prev != this_cpu()->idle)
+		finish_switch(prev);
+	arch_irq_restore(flags);
+	return true;
 }

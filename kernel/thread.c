@@ -5,6 +5,7 @@
 #include "kernel/cpu.h"
 #include "kernel/memory.h"
 #include "kernel/page_alloc.h"
+#include "kernel/process.h"
 #include "kernel/string.h"
 #include "kernel/vm.h"
 
@@ -47,6 +48,11 @@ void thread_free(struct thread *t)
 _Noreturn void thread_exit(void)
 {
 	arch_irq_save();
+	/* Leave the process registry first, so SYS_PS never lists a thread
+	 * that is being freed. */
+	struct thread *me = this_cpu()->current;
+	if (me->proc)
+		process_thread_exited(me);
 	atomic_store(&this_cpu()->current->state, THREAD_DEAD);
 	schedule();
 	__builtin_unreachable();

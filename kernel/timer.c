@@ -2,6 +2,7 @@
 #include "kernel/timer.h"
 
 #include "kernel/arch.h"
+#include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/thread.h"
 
@@ -51,6 +52,8 @@ void kernel_timer_interrupt(void)
 	atomic_store_explicit(&c->last_tick_at, arch_timer_now(),
 			      memory_order_release);
 	sched_tick();
+	sleep_tick();
+	console_input_poll();
 	/* Re-arm from the previous deadline so the tick does not drift; if
 	 * we fell behind (a long stall under emulation) skip ahead. */
 	uint64_t now = arch_timer_now();

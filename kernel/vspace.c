@@ -5,8 +5,10 @@
 #include <uapi/syscall.h>
 
 #include "kernel/arch.h"
+#include "kernel/cpu.h"
 #include "kernel/page_alloc.h"
 #include "kernel/string.h"
+#include "kernel/tlb.h"
 
 static _Atomic unsigned next_asid = 1;
 
@@ -139,5 +141,123 @@ void vspace_sync_icache(struct vspace *vs, uintptr_t va, size_t len)
 
 void vspace_activate(struct vspace *vs)
 {
+	/* Join cpus_seen before this CPU can walk the space, so a
+	 * shootdown that misses the bit ran entirely before the join
+	 * (kernel/vm/tlb.c). The local flush on first join orders this
+	 * CPU's walks after the page-table stores that shootdown covered. */
+	uint64_t self = 1ull << this_cpu()->id;
+	bool join = !(atomic_load(&vs->cpus_seen) & self);
+	if (join)
+		atomic_fetch_or(&vs->cpus_seen, self);
 	arch_vspace_activate(vs->root, vs->asid);
+	if (join && !arch_tlb_broadcast)
+		arch_tlb_flush_asid(vs->asid);
+}
+
+static bool range_ok(uintptr_t va, size_t len)
+{
+	return !((va | len) & (PAGE_SIZE - 1)) && len && va >= USER_BASE &&
+	       va + len > va && va + len <= USER_TOP;
+}
+
+/* Pages taken per lock hold: keeps interrupts-off stretches short. */
+#define MAP_CHUNK 64
+#define UNMAP_BATCH 32
+
+int vspace_map(struct vspace *vs, uintptr_t va, size_t len, unsigned prot)
+{
+	if (!range_ok(va, len))
+		return -E_INVAL;
+	prot |= VM_USER;
+	size_t done = 0;
+	int err = 0;
+	while (done < len && !err) {
+		unsigned long flags = spin_lock_irqsave(&vs->lock);
+		for (unsigned i = 0; i < MAP_CHUNK && done < len; i++) {
+			paddr_t pa = page_alloc();
+			if (!pa) {
+				err = -E_NOMEM;
+				break;
+			}
+			/* A page that held code before may still be in an
+			 * instruction cache. */
+			if (prot & VM_EXEC)
+				arch_sync_icache(phys_to_virt(pa), PAGE_SIZE);
+			int r = pt_map(vs->root, va + done, pa, PAGE_SIZE, prot,
+				       page_alloc);
+			if (r) {
+				page_free(pa);
+				err = r == -1 ? -E_NOMEM : -E_BUSY;
+				break;
+			}
+			vs->pages++;
+			done += PAGE_SIZE;
+		}
+		spin_unlock_irqrestore(&vs->lock, flags);
+	}
+	if (err) {
+		/* Another thread of the process may already have touched
+		 * the new pages: undo through the shootdown path. */
+		if (done)
+			vspace_unmap(vs, va, done);
+		return err;
+	}
+	/* Entries went from invalid to valid: arm64 never caches invalid
+	 * entries, but a riscv hart may; flush this CPU so the caller can
+	 * use them at once. Other CPUs would need it too on such a hart:
+	 * not done (QEMU does not cache invalid entries). */
+	if (!arch_tlb_broadcast) {
+		size_t pages = len / PAGE_SIZE;
+		if (pages > TLB_FLUSH_PAGES_MAX)
+			arch_tlb_flush_asid(vs->asid);
+		else
+			for (size_t i = 0; i < pages; i++)
+				arch_tlb_flush_page(vs->asid,
+						    va + i * PAGE_SIZE);
+	}
+	return 0;
+}
+
+int vspace_unmap(struct vspace *vs, uintptr_t va, size_t len)
+{
+	if (!range_ok(va, len))
+		return -E_INVAL;
+	uintptr_t cur = va, end = va + len;
+	while (cur < end) {
+		paddr_t pas[UNMAP_BATCH];
+		uintptr_t first = cur;
+		unsigned long flags = spin_lock_irqsave(&vs->lock);
+		int n = pt_unmap(vs->root, &cur, end, &first, pas,
+				 UNMAP_BATCH);
+		if (n > 0)
+			vs->pages -= (size_t)n;
+		spin_unlock_irqrestore(&vs->lock, flags);
+		if (n < 0)
+			return -E_INVAL;   /* a block mapping: never in user spaces */
+		if (!n)
+			break;
+		/* The pages are reused only once no CPU can reach them. */
+		tlb_shootdown(vs, first, cur - first);
+		for (int i = 0; i < n; i++)
+			page_free(pas[i]);
+	}
+	return 0;
+}
+
+int vspace_protect(struct vspace *vs, uintptr_t va, size_t len,
+		   unsigned prot)
+{
+	if (!range_ok(va, len))
+		return -E_INVAL;
+	prot |= VM_USER;
+	unsigned long flags = spin_lock_irqsave(&vs->lock);
+	int r = pt_update(vs->root, va, len, prot);
+	spin_unlock_irqrestore(&vs->lock, flags);
+	if (r)
+		return -E_FAULT;
+	/* Code written through a writable mapping becomes executable. */
+	if (prot & VM_EXEC)
+		vspace_sync_icache(vs, va, len);
+	tlb_shootdown(vs, va, len);
+	return 0;
 }

@@ -8,9 +8,11 @@ silence is treated as a failure with the context that did arrive.
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -166,3 +168,117 @@ def last_lines(lines, n=40):
     tail = [l for l in lines if l.strip()][-n:]
     return "\n".join("    | " + l for l in tail) if tail else \
         "    | (no console output at all)"
+
+
+class ConsoleTimeout(Exception):
+    pass
+
+
+class InteractiveBoot:
+    """A QEMU boot whose serial port is a Unix socket the test can type
+    into, with QEMU's chardev log file recording everything the guest
+    prints (the socket is only drained). Use boot_interactive() to start
+    one; close() (or a with-block) stops QEMU."""
+
+    def __init__(self, arch, image, smp=4, mem="512M", gic=3, cpu=None,
+                 machine_opts="", workdir=None):
+        self.workdir = workdir or tempfile.mkdtemp(prefix="console-")
+        self.log_path = os.path.join(self.workdir, "serial.log")
+        sock_path = os.path.join(self.workdir, "serial.sock")
+        open(self.log_path, "w").close()
+        cmd = qemu.machine_cmd(arch, image, smp, mem, gic, cpu, machine_opts,
+                               serial=self.log_path, workdir=self.workdir)
+        i = cmd.index("-serial")
+        cmd[i:i + 2] = [
+            "-chardev", "socket,id=ser0,path=%s,server=on,wait=off,"
+            "logfile=%s" % (sock_path, self.log_path),
+            "-serial", "chardev:ser0"]
+        self.start = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+        self.sock = None
+        deadline = time.monotonic() + 20
+        while self.sock is None:
+            if self.proc.poll() is not None:
+                raise ConsoleTimeout("qemu exited with %d: %s" % (
+                    self.proc.returncode,
+                    self.proc.stderr.read().decode()[-500:]))
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(sock_path)
+                self.sock = s
+            except (FileNotFoundError, ConnectionRefusedError):
+                s.close()
+                if time.monotonic() > deadline:
+                    self.close()
+                    raise ConsoleTimeout("qemu made no serial socket")
+                time.sleep(0.05)
+        # Keep reading so QEMU never waits on a full socket; the log file
+        # is what the test looks at.
+        self._drainer = threading.Thread(target=self._drain, daemon=True)
+        self._drainer.start()
+
+    def _drain(self):
+        try:
+            while self.sock.recv(4096):
+                pass
+        except OSError:
+            pass
+
+    def text(self):
+        """Everything printed so far, with carriage returns dropped."""
+        with open(self.log_path, errors="replace") as f:
+            return f.read().replace("\r", "")
+
+    def lines(self):
+        return self.text().split("\n")
+
+    def wait_for(self, regex, start=0, timeout=60):
+        """Wait until `regex` (re.M) matches the output from offset
+        `start`; returns the match (offsets relative to `start`) and the
+        absolute offset of its end. Raises ConsoleTimeout."""
+        pat = re.compile(regex, re.M)
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text()
+            m = pat.search(text, start)
+            if m:
+                return m, m.end()
+            if self.proc.poll() is not None:
+                raise ConsoleTimeout("qemu exited with %d while waiting "
+                                     "for /%s/" % (self.proc.returncode,
+                                                   regex))
+            if time.monotonic() > deadline:
+                raise ConsoleTimeout("timeout after %ds waiting for /%s/"
+                                     % (timeout, regex))
+            time.sleep(0.1)
+
+    def send(self, data):
+        """Type `data` (str or bytes) into the serial port."""
+        if isinstance(data, str):
+            data = data.encode()
+        self.sock.sendall(data)
+
+    def close(self):
+        if self.sock:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def boot_interactive(arch, image, **kw):
+    """Start QEMU with a typeable serial console (see InteractiveBoot).
+    Wait for the guest's own ready line before typing: U-Boot's autoboot
+    stops at any key."""
+    return InteractiveBoot(arch, image, **kw)

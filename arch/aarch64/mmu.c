@@ -169,6 +169,25 @@ void arch_tlb_flush_asid(unsigned asid)
 			 : "memory");
 }
 
+/* TLBI ...IS reaches every PE in the inner-shareable domain and the
+ * dsb ish after it waits until all of them have completed it, so no IPI
+ * is needed for a shootdown on this ISA. */
+const bool arch_tlb_broadcast = true;
+
+void arch_tlb_flush_page(unsigned asid, uintptr_t va)
+{
+	/* vale1is: last-level entries of va tagged asid (the kernel never
+	 * frees a user table page while its space lives). The dsb ishst
+	 * makes the cleared/changed entry visible to walkers first. */
+	uint64_t op = (uint64_t)asid << TTBR_ASID_SHIFT |
+		      ((va >> 12) & ((1ul << 44) - 1));
+	__asm__ volatile("dsb ishst\n\t"
+			 "tlbi vale1is, %0\n\t"
+			 "dsb ish\n\t"
+			 "isb" ::"r"(op)
+			 : "memory");
+}
+
 /* An empty lower half, for TTBR0 on a CPU that has run no process yet. In
  * .bss: zero from entry.S, which cleared it with the MMU off. */
 static uint64_t empty_root[PT_ENTRIES] __attribute__((aligned(4096)));

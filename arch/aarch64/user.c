@@ -67,6 +67,13 @@ void arch_syscall_set_result(void *frame, long value)
 	((struct user_frame *)frame)->x[0] = (uint64_t)value;
 }
 
+void arch_syscall_set_result_n(void *frame, unsigned idx,
+			       unsigned long value)
+{
+	if (idx < 6)
+		((struct user_frame *)frame)->x[idx] = value;
+}
+
 /* Fault status code of an abort (ISS.DFSC / IFSC), in words. */
 static void fsc_text(char *buf, size_t size, unsigned fsc)
 {

@@ -134,3 +134,14 @@ void arch_tlb_flush_asid(unsigned asid)
 {
 	__asm__ volatile("sfence.vma zero, %0" ::"r"((uint64_t)asid) : "memory");
 }
+
+/* sfence.vma is local: other harts are reached by IPI (kernel/vm/tlb.c). */
+const bool arch_tlb_broadcast = false;
+
+void arch_tlb_flush_page(unsigned asid, uintptr_t va)
+{
+	/* Also orders this hart's earlier page-table stores before its
+	 * later walks of va. */
+	__asm__ volatile("sfence.vma %0, %1" ::"r"(va), "r"((uint64_t)asid)
+			 : "memory");
+}

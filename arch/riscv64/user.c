@@ -82,6 +82,13 @@ void arch_syscall_set_result(void *frame, long value)
 	((struct user_frame *)frame)->regs[REG_A0] = (uint64_t)value;
 }
 
+void arch_syscall_set_result_n(void *frame, unsigned idx,
+			       unsigned long value)
+{
+	if (idx < 6)
+		((struct user_frame *)frame)->regs[REG_A0 + idx] = value;
+}
+
 void riscv_user_trap(struct user_frame *f)
 {
 	uint64_t cause = f->scause;

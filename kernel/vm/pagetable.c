@@ -86,3 +86,73 @@ uint64_t pt_lookup(paddr_t root, uintptr_t va, unsigned *level_out)
 	}
 	return 0;
 }
+
+/* The first valid leaf entry covering an address in [*va, end): absent
+ * subtrees are skipped whole, so a sparse range costs per mapped page, not
+ * per page of the range. *va moves to the first address the leaf covers
+ * at or after the old *va; NULL (and *va = end) when there is none. */
+static uint64_t *next_leaf(paddr_t root, uintptr_t *va, uintptr_t end,
+			   unsigned *level_out)
+{
+	uintptr_t v = *va;
+	while (v < end) {
+		paddr_t t = root;
+		for (unsigned level = arch_pt_levels; level-- > 0;) {
+			uint64_t *e = &table(t)[index_at(v, level)];
+			uint64_t span = 1ull << PT_LEVEL_SHIFT(level);
+			if (!arch_pte_valid(*e)) {
+				uintptr_t next = (v & ~(uintptr_t)(span - 1)) +
+						 span;
+				v = next > v ? next : end;   /* no wrap */
+				break;
+			}
+			if (level == 0 || !arch_pte_is_table(*e, level)) {
+				*va = v;
+				*level_out = level;
+				return e;
+			}
+			t = arch_pte_addr(*e);
+		}
+	}
+	*va = end;
+	return NULL;
+}
+
+int pt_unmap(paddr_t root, uintptr_t *va, uintptr_t end, uintptr_t *first,
+	     paddr_t *pas, unsigned max)
+{
+	unsigned n = 0;
+	while (n < max) {
+		unsigned level;
+		uint64_t *e = next_leaf(root, va, end, &level);
+		if (!e)
+			break;
+		if (level != 0)   /* a block: splitting is not supported */
+			return n ? (int)n : -1;   /* hand back what was cleared */
+		if (!n)
+			*first = *va;
+		pas[n++] = arch_pte_addr(*e);
+		*e = 0;
+		*va += 1u << PT_PAGE_SHIFT;
+	}
+	return (int)n;
+}
+
+int pt_update(paddr_t root, uintptr_t va, size_t size, unsigned prot)
+{
+	uintptr_t end = va + size;
+	/* Check the whole range first so a refusal changes nothing. */
+	for (uintptr_t v = va; v < end; v += 1u << PT_PAGE_SHIFT) {
+		unsigned level;
+		uintptr_t at = v;
+		if (!next_leaf(root, &at, v + 1, &level) || level != 0)
+			return -1;
+	}
+	for (uintptr_t v = va; v < end; v += 1u << PT_PAGE_SHIFT) {
+		unsigned level;
+		uintptr_t at = v;
+		uint64_t *e = next_leaf(root, &at, v + 1, &level);
+		*e = arch_pte_leaf(arch_pte_addr(*e), 0, prot);
+	}
+	return 0;
+}

@@ -139,11 +139,21 @@ _Noreturn void arch_enter_user(void *frame);
 unsigned long arch_syscall_number(const void *frame);
 unsigned long arch_syscall_arg(const void *frame, unsigned i);  /* 0..5 */
 void arch_syscall_set_result(void *frame, long value);
+/* Further result registers (IPC words): idx 0..5 is a0..a5 / x0..x5. */
+void arch_syscall_set_result_n(void *frame, unsigned idx,
+			       unsigned long value);
 /* Address spaces: a user root holds the lower half; on an ISA with one
  * root register it must also carry the kernel's upper half. */
 void arch_vspace_init(uint64_t root_pa, uint64_t kernel_root_pa);
 void arch_vspace_activate(uint64_t root_pa, unsigned asid);
 void arch_tlb_flush_asid(unsigned asid);
+/* Drop the translation of user page va tagged asid (leaf entries only).
+ * Where arch_tlb_broadcast (arm64: tlbi ...is) this and
+ * arch_tlb_flush_asid reach every CPU and are complete on return; where
+ * not (riscv: sfence.vma) they act on this CPU only and the kernel
+ * shoots down the others by IPI (kernel/vm/tlb.c). */
+extern const bool arch_tlb_broadcast;
+void arch_tlb_flush_page(unsigned asid, uintptr_t va);
 /* Code was written through the kernel alias kva: make instruction fetch
  * of it (at any alias, on any CPU) see the new bytes. */
 void arch_sync_icache(const void *kva, size_t len);

@@ -15,6 +15,9 @@ void console_register(const struct console_ops *ops, void *priv);
 bool console_present(void);
 void console_putc(char c);
 int console_getc(void);
+/* Move waiting input bytes into the SYS_CONSOLE_READ ring and wake its
+ * readers (kernel/console_input.c; from the tick). */
+void console_input_poll(void);
 /* Probe the stdout-path device. 0, or negative if no driver matched. */
 int console_init(const struct fdt *fdt);
 

@@ -16,6 +16,7 @@ enum ipi_msg {
 	IPI_MSG_PING = 1u << 0,   /* boot check; sender in cpu->ping_from */
 	IPI_MSG_STOP = 1u << 1,   /* panic: halt this CPU */
 	IPI_MSG_RESCHED = 1u << 2, /* work was queued for this CPU */
+	IPI_MSG_TLB = 1u << 3,    /* TLB shootdown request (kernel/vm/tlb.c) */
 };
 
 struct ipi_ops {

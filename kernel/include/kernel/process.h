@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernel/handle.h"
+
 struct vspace;
 struct thread;
 
@@ -12,6 +14,11 @@ struct process {
 	struct vspace *vs;
 	uint64_t pid;
 	char name[32];
+	struct handle_table handles;   /* kernel/object/handle.c */
+	/* Registry (kernel/process.c, registry_lock): every process, and
+	 * each one's live threads, for SYS_PS. */
+	struct process *reg_next;
+	struct thread *threads;
 };
 
 /* Load the ELF boot module `module` into a new process and start its
@@ -24,5 +31,11 @@ int elf_load(struct vspace *vs, const void *image, size_t size,
 /* A user thread of p starting at pc with stack sp (queued on cpu). */
 struct thread *thread_create_user(struct process *p, uintptr_t pc,
 				  uintptr_t sp, uintptr_t arg, unsigned cpu);
+/* Take an exiting thread out of its process's thread list (thread_exit). */
+void process_thread_exited(struct thread *t);
+/* Copy up to max entries of the registry (uapi/process.h) into out;
+ * returns how many. */
+struct ps_entry;
+size_t process_snapshot(struct ps_entry *out, size_t max);
 
 #endif

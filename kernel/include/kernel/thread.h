@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 struct process;
+struct ipc_wait;
 
 enum thread_state {
 	THREAD_READY = 1,
@@ -41,7 +42,9 @@ struct thread {
 	void *arg;
 	struct thread *next;          /* run-queue link (queue lock) */
 	struct process *proc;         /* NULL for kernel threads */
+	struct thread *proc_next;     /* proc's thread list (registry lock) */
 	void *uframe;                 /* user registers (top of kstack) */
+	struct ipc_wait *ipc_reply;   /* caller owed a reply (endpoint.c) */
 	uint64_t runs, migrations;    /* statistics (owner CPU only) */
 	char name[16];
 };
@@ -66,6 +69,9 @@ void thread_prepare_block(void);
 void thread_cancel_block(void);
 /* BLOCKED -> READY, at most once; false if it was not blocked. */
 bool thread_wake(struct thread *t);
+/* IPC hand-off: the current thread has prepared to block; wake t and,
+ * where the built-in policy allows, run it here at once (kernel/sched.c). */
+bool sched_wake_and_switch(struct thread *t);
 void sched_tick(void);           /* from the timer interrupt */
 _Noreturn void sched_idle_loop(void);
 

@@ -14,5 +14,8 @@ void timer_cpu_start(void);      /* arm this CPU's periodic tick */
 uint64_t timer_hz(void);
 uint64_t timer_now(void);
 uint64_t timer_ns_to_ticks(uint64_t ns);
+/* Wake this CPU's sleepers whose deadline passed (kernel/sleep.c; from
+ * the tick). */
+void sleep_tick(void);
 
 #endif

@@ -68,5 +68,16 @@ int pt_map(paddr_t root, uintptr_t va, paddr_t pa, size_t size,
 	   unsigned prot, pt_alloc_fn alloc);
 /* Leaf entry mapping va, or 0; *level gets its level. */
 uint64_t pt_lookup(paddr_t root, uintptr_t va, unsigned *level);
+/* Clear up to max 4 KiB leaves in [*va, end), in address order, storing
+ * their physical pages in pas[] and the address of the first in *first;
+ * *va moves past the last one cleared (to end when none is left). Holes
+ * are skipped. Returns how many, or -1 on a block (2 MiB+) leaf, which it
+ * does not split. Empty intermediate tables are kept. The caller flushes
+ * TLBs before it reuses the pages. */
+int pt_unmap(paddr_t root, uintptr_t *va, uintptr_t end, uintptr_t *first,
+	     paddr_t *pas, unsigned max);
+/* Re-encode every 4 KiB leaf in [va, va+size) with prot, keeping its page.
+ * -1, changing nothing, unless every page of the range is such a leaf. */
+int pt_update(paddr_t root, uintptr_t va, size_t size, unsigned prot);
 
 #endif

@@ -1,0 +1,152 @@
+/* Per-process handle tables and the syscalls that manage handles. */
+#include "kernel/handle.h"
+
+#include <uapi/errors.h>
+#include <uapi/ipc.h>
+
+#include "kernel/memory.h"
+#include "kernel/process.h"
+#include "kernel/syscall.h"
+#include "kernel/thread.h"
+
+/* process.c allocates a struct process as one page. */
+_Static_assert(sizeof(struct process) <= PAGE_SIZE,
+	       "struct process (with its handle table) outgrew its page");
+_Static_assert(HANDLE_TABLE_SIZE <= (1u << HANDLE_INDEX_BITS),
+	       "handle index bits");
+
+static unsigned long make_handle(unsigned idx, uint32_t gen)
+{
+	return ((unsigned long)gen << HANDLE_INDEX_BITS) | idx;
+}
+
+/* The slot h names, or NULL if h is malformed, free or stale. Lock held. */
+static struct handle_slot *slot_of(struct handle_table *ht, unsigned long h)
+{
+	if (h > 0xfffffffful)
+		return NULL;
+	unsigned idx = h & ((1u << HANDLE_INDEX_BITS) - 1);
+	uint32_t gen = (uint32_t)(h >> HANDLE_INDEX_BITS);
+	if (idx >= HANDLE_TABLE_SIZE)
+		return NULL;
+	struct handle_slot *s = &ht->slot[idx];
+	if (!s->obj || s->gen != gen)
+		return NULL;
+	return s;
+}
+
+long handle_install(struct handle_table *ht, struct kobj *obj,
+		    uint32_t rights)
+{
+	unsigned long flags = spin_lock_irqsave(&ht->lock);
+	for (unsigned i = 0; i < HANDLE_TABLE_SIZE; i++) {
+		struct handle_slot *s = &ht->slot[i];
+		if (s->obj)
+			continue;
+		/* A new generation for every occupant; 0 is never used, so
+		 * handle 0 is never valid. */
+		s->gen = (s->gen + 1) & HANDLE_GEN_MASK;
+		if (!s->gen)
+			s->gen = 1;
+		s->obj = obj;
+		s->rights = rights;
+		long h = (long)make_handle(i, s->gen);
+		spin_unlock_irqrestore(&ht->lock, flags);
+		return h;
+	}
+	spin_unlock_irqrestore(&ht->lock, flags);
+	return -E_NOMEM;
+}
+
+int handle_get(struct handle_table *ht, unsigned long h,
+	       enum kobj_type type, uint32_t need, struct kobj **out)
+{
+	unsigned long flags = spin_lock_irqsave(&ht->lock);
+	struct handle_slot *s = slot_of(ht, h);
+	int err = 0;
+	if (!s || s->obj->type != type)
+		err = -E_BADHANDLE;
+	else if ((s->rights & need) != need)
+		err = -E_ACCESS;
+	else {
+		/* Taken under the lock: a concurrent close cannot drop the
+		 * slot's reference before ours exists. */
+		kobj_get(s->obj);
+		*out = s->obj;
+	}
+	spin_unlock_irqrestore(&ht->lock, flags);
+	return err;
+}
+
+int handle_close(struct handle_table *ht, unsigned long h)
+{
+	unsigned long flags = spin_lock_irqsave(&ht->lock);
+	struct handle_slot *s = slot_of(ht, h);
+	struct kobj *obj = s ? s->obj : NULL;
+	if (s) {
+		s->obj = NULL;
+		s->rights = 0;
+	}
+	spin_unlock_irqrestore(&ht->lock, flags);
+	if (!obj)
+		return -E_BADHANDLE;
+	kobj_put(obj);   /* after the unlock: destroy may take other locks */
+	return 0;
+}
+
+long handle_dup(struct handle_table *ht, unsigned long h, uint32_t rights)
+{
+	if (rights & ~RIGHTS_ALL)
+		return -E_INVAL;
+	unsigned long flags = spin_lock_irqsave(&ht->lock);
+	struct handle_slot *s = slot_of(ht, h);
+	struct kobj *obj = NULL;
+	long err = 0;
+	if (!s)
+		err = -E_BADHANDLE;
+	else if (!(s->rights & RIGHT_DUP) || (rights & ~s->rights))
+		err = -E_ACCESS;
+	else {
+		obj = s->obj;
+		kobj_get(obj);
+	}
+	spin_unlock_irqrestore(&ht->lock, flags);
+	if (err)
+		return err;
+	long nh = handle_install(ht, obj, rights);
+	if (nh < 0)
+		kobj_put(obj);
+	return nh;
+}
+
+void handle_table_release(struct handle_table *ht)
+{
+	for (unsigned i = 0; i < HANDLE_TABLE_SIZE; i++) {
+		unsigned long flags = spin_lock_irqsave(&ht->lock);
+		struct kobj *obj = ht->slot[i].obj;
+		ht->slot[i].obj = NULL;
+		ht->slot[i].rights = 0;
+		spin_unlock_irqrestore(&ht->lock, flags);
+		if (obj)
+			kobj_put(obj);
+	}
+}
+
+static struct handle_table *my_handles(void)
+{
+	return &thread_current()->proc->handles;
+}
+
+static long sys_handle_close(const struct syscall_args *args)
+{
+	return handle_close(my_handles(), args->a[0]);
+}
+SYSCALL(SYS_HANDLE_CLOSE, sys_handle_close);
+
+static long sys_handle_dup(const struct syscall_args *args)
+{
+	if (args->a[1] > RIGHTS_ALL)
+		return -E_INVAL;
+	return handle_dup(my_handles(), args->a[0], (uint32_t)args->a[1]);
+}
+SYSCALL(SYS_HANDLE_DUP, sys_handle_dup);
