@@ -7,6 +7,7 @@
 #include <uapi/ipc.h>
 
 #include "kernel/arch.h"
+#include "kernel/bootargs.h"
 #include "kernel/cpu.h"
 #include "kernel/process.h"
 #include "kernel/syscall.h"
@@ -60,8 +61,28 @@ void ipc_complete(struct ipc_wait *w, long status)
 	thread_wake(t);
 }
 
+/* Bootargs "ipc.fastpath=off" turns the direct switch off, so the slow
+ * path (wake through the run queue) can be measured on one CPU too.
+ * Read once; a racing first read by two CPUs computes the same answer. */
+static bool fastpath_enabled(void)
+{
+	static _Atomic int state;        /* 0 unknown, 1 on, 2 off */
+	int s = atomic_load_explicit(&state, memory_order_relaxed);
+	if (!s) {
+		char v[8];
+		s = bootarg_get("ipc.fastpath", v, sizeof(v)) &&
+		    v[0] == 'o' && v[1] == 'f' ? 2 : 1;
+		atomic_store_explicit(&state, s, memory_order_relaxed);
+	}
+	return s == 1;
+}
+
 bool ipc_complete_and_switch(struct ipc_wait *w, long status)
 {
+	if (!fastpath_enabled()) {
+		ipc_complete(w, status);
+		return false;
+	}
 	struct thread *t = w->t;
 	w->status = status;
 	count_wake(t);
