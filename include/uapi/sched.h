@@ -49,6 +49,7 @@
 /* Attach flags. */
 #define SCHED_ATTACH_TICK (1u << 0)   /* send SCHED_EV_TICK each tick */
 
+#define SCHED_COMMIT_MAX 64                   /* entries per commit call */
 #define SCHED_SLICE_MIN_NS 100000ul           /* 0.1 ms */
 #define SCHED_SLICE_MAX_NS 1000000000ul       /* 1 s */
 
