@@ -4,6 +4,7 @@
 #              tests on both arches
 #   make image [ARCH=...]   build/<arch>-<board>/disk.img
 #   make fuzz  [FUZZ_SECONDS=300]
+#   make bench [ARCH=riscv64|aarch64; default both]  figures under -icount
 #   make clean
 
 ARCH  ?= riscv64
@@ -18,7 +19,7 @@ FUZZ_SECONDS ?= 300
 BUILD      := build/$(ARCH)-$(BOARD)
 HOST_BUILD := build/host
 
-.PHONY: all deps image run test test-host test-qemu fuzz clean
+.PHONY: all deps image run test test-host test-qemu fuzz bench clean
 
 all: image
 
@@ -58,6 +59,14 @@ fuzz: deps
 	@cmake -S . -B $(HOST_BUILD) -DARCH=host -DCMAKE_C_COMPILER=clang \
 		-DSANITIZE=ON -DFUZZ=ON -DFUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
 	@cmake --build $(HOST_BUILD) --target fuzz-fdt
+
+# Deterministic figures (-icount shift=0: 1 guest instruction = 1 virtual
+# ns), one "bench: <name> <value> <unit> n=<samples>" line each. ARCH given
+# on the command line limits it to that arch.
+BENCH_ARCHES := $(if $(filter command line,$(origin ARCH)),$(ARCH),riscv64 aarch64)
+bench: deps
+	@$(foreach a,$(BENCH_ARCHES),$(MAKE) --no-print-directory image ARCH=$(a) &&) true
+	@python3 tools/bench.py $(foreach a,$(BENCH_ARCHES),--arch $(a))
 
 clean:
 	rm -rf build
