@@ -179,9 +179,13 @@ long sched_srv_flush(struct sched_srv *s)
 		if (c->op != SCHED_OP_DISPATCH)
 			continue;
 		struct sched_thread *t = sched_srv_find(s, c->tid);
+		if (!t)
+			continue;
 		/* Stale: a newer event has (or will have) set the state. */
-		if (t && t->state == SRV_QUEUED && t->seq == c->seq)
+		if (t->state == SRV_QUEUED && t->seq == c->seq)
 			t->state = SRV_RUNNABLE;
+		if (s->on_refused)
+			s->on_refused(s, t, c->result);
 	}
 	return r;
 }

@@ -57,6 +57,10 @@ struct sched_srv_stats {
 
 struct sched_srv {
 	struct sched_backend be;
+	/* Told about each refused dispatch after a flush, so the policy can
+	 * undo its bookkeeping (optional). */
+	void (*on_refused)(struct sched_srv *s, struct sched_thread *t,
+			   int result);
 	unsigned ncpus;
 	struct sched_thread threads[SCHED_SRV_THREADS_MAX];
 	struct sched_commit batch[SCHED_COMMIT_MAX];
