@@ -59,8 +59,8 @@ static void syscall_checks(void)
 	       -E_INVAL);
 	expect("spawn missing", sys_spawn("no-such-module", 14, HANDLE_INVALID),
 	       -E_NOENT);
-	expect("spawn non-program", sys_spawn("modules.txt", 11, HANDLE_INVALID),
-	       -E_INVAL);
+	expect("spawn non-program",
+	       sys_spawn("modules.txt", 11, HANDLE_INVALID), -E_INVAL);
 	expect("spawn bad handle", sys_spawn("init", 4, 0x7fffff3fu),
 	       -E_BADHANDLE);
 	expect("ps unmapped", sys_ps((struct ps_entry *)UNMAPPED_PTR, 4),
