@@ -50,6 +50,7 @@ test-qemu: deps
 	@python3 tests/qemu/test_boot.py -j 2
 	@python3 tests/qemu/test_spin_table.py -j 2
 	@python3 tests/qemu/test_ipc.py
+	@python3 tests/qemu/test_transfer.py
 	@python3 tests/qemu/test_memory.py
 	@python3 tests/qemu/test_console.py
 

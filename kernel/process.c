@@ -146,6 +146,13 @@ struct thread *thread_create_user(struct process *p, uintptr_t pc,
 struct process *process_spawn_module(const char *module, unsigned cpu,
 				     int *err)
 {
+	return process_spawn_with_handle(module, cpu, NULL, 0, err);
+}
+
+struct process *process_spawn_with_handle(const char *module, unsigned cpu,
+					  struct kobj *give, uint32_t rights,
+					  int *err)
+{
 	const void *image;
 	size_t size;
 	if (boot_module_find(module, &image, &size)) {
@@ -175,7 +182,14 @@ struct process *process_spawn_module(const char *module, unsigned cpu,
 	if (*err)
 		return NULL;
 	registry_add_process(p);
-	if (!thread_create_user(p, entry, USER_STACK_TOP, 0, cpu)) {
+	/* Before the first thread exists, so it finds the handle there. A
+	 * new table has room: this cannot fail. */
+	long h = give ? handle_install(&p->handles, give, rights) : 0;
+	if (!thread_create_user(p, entry, USER_STACK_TOP, (uintptr_t)h,
+				cpu)) {
+		/* Give the reference back: the child never ran. */
+		if (give)
+			handle_remove(&p->handles, (unsigned long)h);
 		*err = -E_NOMEM;
 		return NULL;
 	}

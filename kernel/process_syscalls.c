@@ -3,11 +3,13 @@
  * SYS_PS lists processes and threads from the registry in process.c.
  */
 #include <uapi/errors.h>
+#include <uapi/handle.h>
 #include <uapi/process.h>
 
 #include "kernel/arch.h"
 #include "kernel/boot_modules.h"
 #include "kernel/cpu.h"
+#include "kernel/handle.h"
 #include "kernel/memory.h"
 #include "kernel/page_alloc.h"
 #include "kernel/process.h"
@@ -16,14 +18,19 @@
 #include "kernel/thread.h"
 #include "kernel/vspace.h"
 
-/* The caller's address space. Read with interrupts masked: a preemption
+/* The caller's process. Read with interrupts masked: a preemption
  * between reading this CPU and its current thread could migrate us. */
-static struct vspace *caller_vspace(void)
+static struct process *caller_process(void)
 {
 	unsigned long flags = arch_irq_save();
-	struct vspace *vs = thread_current()->proc->vs;
+	struct process *p = thread_current()->proc;
 	arch_irq_restore(flags);
-	return vs;
+	return p;
+}
+
+static struct vspace *caller_vspace(void)
+{
+	return caller_process()->vs;
 }
 
 /* A quick look at the ELF header, so that a module that is plainly not a
@@ -60,11 +67,25 @@ static long sys_spawn(const struct syscall_args *args)
 		return -E_INVAL;   /* a NUL inside the name */
 	if (!looks_like_program(name))
 		return -E_INVAL;
+	/* The handle for the child: in transit from here on, so it is the
+	 * child's or, if the spawn fails, ours again; never both. */
+	struct handle_table *ht = &caller_process()->handles;
+	unsigned long gh = args->a[2];
+	struct kobj *give = NULL;
+	uint32_t rights = 0;
+	if (gh != HANDLE_INVALID) {
+		int e = handle_transfer_begin(ht, gh, &give, &rights);
+		if (e)
+			return e;
+	}
 	/* Spread first threads over the CPUs; idle stealing evens out the
 	 * rest. */
 	unsigned cpu = atomic_fetch_add(&spawn_cpu, 1) % cpu_count;
 	int err;
-	struct process *p = process_spawn_module(name, cpu, &err);
+	struct process *p = process_spawn_with_handle(name, cpu, give, rights,
+						      &err);
+	if (give)
+		handle_transfer_end(ht, gh, p != NULL);
 	if (!p)
 		return err;
 	return (long)p->pid;

@@ -16,10 +16,15 @@
  * (10 ms at 100 Hz): the thread wakes at the first tick at or after the
  * deadline. 0 just yields. */
 #define SYS_SLEEP 49
-/* (const char *module, size_t len) -> pid. Starts the boot module named
- * by the len bytes at module (no NUL needed) as a new process.
+/* (const char *module, size_t len, handle_t h) -> pid. Starts the boot
+ * module named by the len bytes at module (no NUL needed) as a new
+ * process. h (HANDLE_INVALID: none) is moved into the child, same rights:
+ * its first thread starts with the child's handle value in a0 / x0 (0 if
+ * none; servers/lib's boot_handle() returns it). h needs RIGHT_TRANSFER
+ * and stays the caller's if the spawn fails.
  * -E_INVAL: len 0 or > SPAWN_NAME_MAX, a NUL inside, or not a program;
- * -E_FAULT: bad pointer; -E_NOENT: no such module; -E_NOMEM. */
+ * -E_FAULT: bad pointer; -E_NOENT: no such module; -E_BADHANDLE: bad h;
+ * -E_ACCESS: h lacks RIGHT_TRANSFER; -E_NOMEM. */
 #define SYS_SPAWN 50
 /* (struct ps_entry *buf, size_t count) -> entries written. One entry per
  * live thread of every process, and one (tid 0, PS_STATE_EXITED) for a

@@ -30,7 +30,7 @@ static struct handle_slot *slot_of(struct handle_table *ht, unsigned long h)
 	if (idx >= HANDLE_TABLE_SIZE)
 		return NULL;
 	struct handle_slot *s = &ht->slot[idx];
-	if (!s->obj || s->gen != gen)
+	if (!s->obj || s->gen != gen || s->in_transit)
 		return NULL;
 	return s;
 }
@@ -39,10 +39,12 @@ long handle_install(struct handle_table *ht, struct kobj *obj,
 		    uint32_t rights)
 {
 	unsigned long flags = spin_lock_irqsave(&ht->lock);
-	for (unsigned i = 0; i < HANDLE_TABLE_SIZE; i++) {
+	/* A released table is never released again: no install may leave
+	 * a reference in it. */
+	for (unsigned i = 0; !ht->dead && i < HANDLE_TABLE_SIZE; i++) {
 		struct handle_slot *s = &ht->slot[i];
 		if (s->obj)
-			continue;
+			continue;   /* in use or in transit */
 		/* A new generation for every occupant; 0 is never used, so
 		 * handle 0 is never valid. */
 		s->gen = (s->gen + 1) & HANDLE_GEN_MASK;
@@ -78,7 +80,7 @@ int handle_get(struct handle_table *ht, unsigned long h,
 	return err;
 }
 
-int handle_close(struct handle_table *ht, unsigned long h)
+struct kobj *handle_remove(struct handle_table *ht, unsigned long h)
 {
 	unsigned long flags = spin_lock_irqsave(&ht->lock);
 	struct handle_slot *s = slot_of(ht, h);
@@ -88,6 +90,12 @@ int handle_close(struct handle_table *ht, unsigned long h)
 		s->rights = 0;
 	}
 	spin_unlock_irqrestore(&ht->lock, flags);
+	return obj;
+}
+
+int handle_close(struct handle_table *ht, unsigned long h)
+{
+	struct kobj *obj = handle_remove(ht, h);
 	if (!obj)
 		return -E_BADHANDLE;
 	kobj_put(obj);   /* after the unlock: destroy may take other locks */
@@ -123,13 +131,59 @@ void handle_table_release(struct handle_table *ht)
 {
 	for (unsigned i = 0; i < HANDLE_TABLE_SIZE; i++) {
 		unsigned long flags = spin_lock_irqsave(&ht->lock);
-		struct kobj *obj = ht->slot[i].obj;
-		ht->slot[i].obj = NULL;
-		ht->slot[i].rights = 0;
+		ht->dead = true;
+		struct handle_slot *s = &ht->slot[i];
+		/* An in-transit reference belongs to its transfer, whose
+		 * end drops it (the table is dead by then). */
+		struct kobj *obj = s->in_transit ? NULL : s->obj;
+		if (obj) {
+			s->obj = NULL;
+			s->rights = 0;
+		}
 		spin_unlock_irqrestore(&ht->lock, flags);
 		if (obj)
 			kobj_put(obj);
 	}
+}
+
+int handle_transfer_begin(struct handle_table *ht, unsigned long h,
+			  struct kobj **obj, uint32_t *rights)
+{
+	unsigned long flags = spin_lock_irqsave(&ht->lock);
+	struct handle_slot *s = slot_of(ht, h);
+	int err = 0;
+	if (!s)
+		err = -E_BADHANDLE;
+	else if (!(s->rights & RIGHT_TRANSFER))
+		err = -E_ACCESS;
+	else {
+		/* The slot's reference changes hands under the lock: a
+		 * concurrent close in this process finds no handle. */
+		s->in_transit = true;
+		*obj = s->obj;
+		*rights = s->rights;
+	}
+	spin_unlock_irqrestore(&ht->lock, flags);
+	return err;
+}
+
+void handle_transfer_end(struct handle_table *ht, unsigned long h,
+			 bool delivered)
+{
+	unsigned idx = h & ((1u << HANDLE_INDEX_BITS) - 1);
+	struct handle_slot *s = &ht->slot[idx];   /* begin checked h */
+	struct kobj *drop = NULL;
+	unsigned long flags = spin_lock_irqsave(&ht->lock);
+	s->in_transit = false;
+	if (!delivered && ht->dead)
+		drop = s->obj;   /* nobody would close it again */
+	if (delivered || ht->dead) {
+		s->obj = NULL;
+		s->rights = 0;
+	}
+	spin_unlock_irqrestore(&ht->lock, flags);
+	if (drop)
+		kobj_put(drop);
 }
 
 static struct handle_table *my_handles(void)

@@ -46,16 +46,23 @@ static void syscall_checks(void)
 	expect("read huge", sys_console_read(buf, CONSOLE_READ_MAX + 1),
 	       -E_INVAL);
 	expect("read 0", sys_console_read(buf, 0), 0);
-	expect("spawn unmapped", sys_spawn((const char *)UNMAPPED_PTR, 4),
+	expect("spawn unmapped",
+	       sys_spawn((const char *)UNMAPPED_PTR, 4, HANDLE_INVALID),
 	       -E_FAULT);
-	expect("spawn kernel ptr", sys_spawn((const char *)KERNEL_PTR, 4),
+	expect("spawn kernel ptr",
+	       sys_spawn((const char *)KERNEL_PTR, 4, HANDLE_INVALID),
 	       -E_FAULT);
-	expect("spawn len 0", sys_spawn("init", 0), -E_INVAL);
+	expect("spawn len 0", sys_spawn("init", 0, HANDLE_INVALID), -E_INVAL);
 	expect("spawn huge", sys_raw(SYS_SPAWN, (unsigned long)"init", ~0ul,
 				     0, 0, 0, 0), -E_INVAL);
-	expect("spawn NUL inside", sys_spawn("in\0it", 5), -E_INVAL);
-	expect("spawn missing", sys_spawn("no-such-module", 14), -E_NOENT);
-	expect("spawn non-program", sys_spawn("modules.txt", 11), -E_INVAL);
+	expect("spawn NUL inside", sys_spawn("in\0it", 5, HANDLE_INVALID),
+	       -E_INVAL);
+	expect("spawn missing", sys_spawn("no-such-module", 14, HANDLE_INVALID),
+	       -E_NOENT);
+	expect("spawn non-program",
+	       sys_spawn("modules.txt", 11, HANDLE_INVALID), -E_INVAL);
+	expect("spawn bad handle", sys_spawn("init", 4, 0x7fffff3fu),
+	       -E_BADHANDLE);
 	expect("ps unmapped", sys_ps((struct ps_entry *)UNMAPPED_PTR, 4),
 	       -E_FAULT);
 	expect("ps into rodata", sys_ps((struct ps_entry *)rodata, 1),
@@ -194,7 +201,7 @@ static void cmd_run(const char *module)
 		puts_console("usage: run <module>\n");
 		return;
 	}
-	long pid = sys_spawn(module, length(module));
+	long pid = sys_spawn(module, length(module), HANDLE_INVALID);
 	if (pid < 0)
 		printf("run: %s: %s\n", module, error_name(pid));
 	else

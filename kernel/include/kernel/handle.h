@@ -8,6 +8,7 @@
 #ifndef KERNEL_HANDLE_H
 #define KERNEL_HANDLE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <uapi/handle.h>
@@ -23,10 +24,15 @@ struct handle_slot {
 	struct kobj *obj;         /* NULL: free */
 	uint32_t rights;
 	uint32_t gen;             /* of the current or last occupant */
+	/* Moving to another process (handle_transfer_begin): the handle no
+	 * longer works and the slot is not reused; obj is kept (without a
+	 * reference) so that a failed transfer can put it back. */
+	bool in_transit;
 };
 
 struct handle_table {
 	struct spinlock lock;     /* zeroed memory is a free ticket lock */
+	bool dead;                /* released: installs fail from now on */
 	struct handle_slot slot[HANDLE_TABLE_SIZE];
 };
 
@@ -41,9 +47,30 @@ long handle_install(struct handle_table *ht, struct kobj *obj,
 int handle_get(struct handle_table *ht, unsigned long h,
 	       enum kobj_type type, uint32_t need, struct kobj **out);
 int handle_close(struct handle_table *ht, unsigned long h);
+/* Take h out of the table without dropping its reference: that becomes
+ * the caller's. The object, or NULL if h is not valid. */
+struct kobj *handle_remove(struct handle_table *ht, unsigned long h);
 /* A second handle to h's object with rights (a subset of h's). */
 long handle_dup(struct handle_table *ht, unsigned long h, uint32_t rights);
-/* Close every handle (process teardown). */
+/* Close every handle (process teardown). Handles in transit are left to
+ * the transfer that holds them; later installs fail. */
 void handle_table_release(struct handle_table *ht);
+
+/*
+ * Moving a handle to another process (IPC, spawn). begin: h must be
+ * valid (else -E_BADHANDLE) and hold RIGHT_TRANSFER (else -E_ACCESS).
+ * On 0 the slot is in transit: h is refused in this process from now on
+ * and the slot is not reused; the slot's reference is now the caller's
+ * (*obj, with the slot's rights in *rights). The caller gives that
+ * reference to the receiver (handle_install) and then calls end with
+ * delivered = true, which frees the slot; or, if the transfer failed,
+ * with delivered = false, which makes h valid again with the reference
+ * (dropped instead if the table was released meanwhile). Exactly one end
+ * per successful begin.
+ */
+int handle_transfer_begin(struct handle_table *ht, unsigned long h,
+			  struct kobj **obj, uint32_t *rights);
+void handle_transfer_end(struct handle_table *ht, unsigned long h,
+			 bool delivered);
 
 #endif

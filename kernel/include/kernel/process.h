@@ -25,6 +25,13 @@ struct process {
  * first thread on `cpu`. Returns the process, or NULL with *err = -E_*. */
 struct process *process_spawn_module(const char *module, unsigned cpu,
 				     int *err);
+/* The same, and if give is not NULL, install it (the caller's reference)
+ * with rights as the child's first handle, whose value the first thread
+ * gets as its argument (a0 / x0). On failure the reference is still the
+ * caller's. */
+struct process *process_spawn_with_handle(const char *module, unsigned cpu,
+					  struct kobj *give, uint32_t rights,
+					  int *err);
 /* Load an ELF image into vs; *entry gets its entry point. 0 or -E_*. */
 int elf_load(struct vspace *vs, const void *image, size_t size,
 	     uintptr_t *entry);

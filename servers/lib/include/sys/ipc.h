@@ -30,6 +30,25 @@ long ipc_send(handle_t ep, const struct ipc_msg *msg);
 /* Wait for a message (dropping an unanswered call with -E_BUSY). */
 long ipc_recv(handle_t ep, struct ipc_msg *msg);
 
+/*
+ * The same with a handle moved beside the words (uapi/ipc.h, a5 / x5).
+ * give: a handle of this process with RIGHT_TRANSFER, or HANDLE_INVALID;
+ * on success it is gone from this process (the receiver holds it, same
+ * rights); on failure it is still ours (-E_BADHANDLE, -E_ACCESS, or
+ * -E_NOMEM: the receiver's handle table is full). *got (got may be NULL)
+ * receives the handle that came with the message received, or
+ * HANDLE_INVALID. The plain calls above give none, and a handle that
+ * comes to them stays in this process's table unnamed: use these where
+ * handles may come.
+ */
+long ipc_call_h(handle_t ep, struct ipc_msg *msg, handle_t give,
+		handle_t *got);
+/* give goes with the reply; -E_INVAL if no reply is owed. */
+long ipc_reply_recv_h(handle_t ep, struct ipc_msg *msg, handle_t give,
+		      handle_t *got);
+long ipc_send_h(handle_t ep, const struct ipc_msg *msg, handle_t give);
+long ipc_recv_h(handle_t ep, struct ipc_msg *msg, handle_t *got);
+
 long notification_create(void);
 long notify_signal(handle_t n, unsigned long bits);
 /* Wait until a bit is pending; *bits gets (and clears) all of them. */
