@@ -769,10 +769,14 @@ static void table_pass(void)
 			a[k] = resolve(r->a[k]);
 		/* The table must agree with the documented set. */
 		const struct spec *s = spec_of(r->nr);
-		if (!(r->flags & F_EXITS) &&
-		    (r->want < 0 ? !(s->errs & ERR(-r->want)) : !s->can_succeed))
-			fail(r->nr, "row wants an undocumented result", r->want,
-			     0);
+		bool documented = r->want < 0 ? (s->errs & ERR(-r->want)) != 0
+					      : s->can_succeed;
+		if (!documented && !(r->flags & F_EXITS)) {
+			failures++;
+			printf("garbage: FAIL nr=%ld case=%s:%s wants %ld, not "
+			       "in its specs[] entry\n",
+			       r->nr, s->name, r->desc, r->want);
+		}
 		long got = r->flags & F_EXITS ? run_exiting(r, a)
 					      : call(r->nr, a, res);
 		bool ok = r->want == OK_ANY ? got >= 0 : got == r->want;
