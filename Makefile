@@ -53,6 +53,7 @@ test-qemu: deps
 	@python3 tests/qemu/test_transfer.py
 	@python3 tests/qemu/test_memory.py
 	@python3 tests/qemu/test_console.py
+	@python3 tests/qemu/test_garbage.py
 
 test: test-host test-qemu
 

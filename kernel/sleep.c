@@ -62,6 +62,10 @@ void sleep_tick(void)
 static long sys_sleep(const struct syscall_args *args)
 {
 	uint64_t ns = args->a[0];
+	/* A negative duration (as a signed value) is a caller's bug, not a
+	 * request to sleep for ever. */
+	if (ns > INT64_MAX)
+		return -E_INVAL;
 	if (ns == 0) {
 		thread_yield();
 		return 0;

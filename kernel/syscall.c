@@ -16,8 +16,6 @@
 #include "kernel/thread.h"
 #include "kernel/vspace.h"
 
-#define CONSOLE_WRITE_MAX 4096
-
 static long sys_console_write(const struct syscall_args *args)
 {
 	uintptr_t buf = args->a[0];
@@ -26,6 +24,14 @@ static long sys_console_write(const struct syscall_args *args)
 		return -E_INVAL;
 	char tmp[256];
 	struct vspace *vs = thread_current()->proc->vs;
+	/* Check the whole buffer before printing any of it: a bad one prints
+	 * nothing, so -E_FAULT never comes with half a line on the console. */
+	for (unsigned long done = 0; done < len; done += sizeof(tmp)) {
+		unsigned long n = len - done < sizeof(tmp) ? len - done
+							   : sizeof(tmp);
+		if (copy_from_user(vs, tmp, buf + done, n))
+			return -E_FAULT;
+	}
 	for (unsigned long done = 0; done < len;) {
 		unsigned long n = len - done < sizeof(tmp) - 1
 					  ? len - done

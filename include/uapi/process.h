@@ -14,7 +14,8 @@
 #define SYS_CONSOLE_READ 48
 /* (uint64_t ns) -> 0. Sleeps at least ns. Resolution is one kernel tick
  * (10 ms at 100 Hz): the thread wakes at the first tick at or after the
- * deadline. 0 just yields. */
+ * deadline. 0 just yields. -E_INVAL if ns > INT64_MAX (a negative
+ * duration). */
 #define SYS_SLEEP 49
 /* (const char *module, size_t len, handle_t h) -> pid. Starts the boot
  * module named by the len bytes at module (no NUL needed) as a new

@@ -13,6 +13,12 @@
 #define SYS_THREAD_EXIT 1     /* (long code) -> does not return */
 #define SYS_YIELD 2           /* () -> 0 */
 
+/* SYS_CONSOLE_WRITE: len above this is -E_INVAL. */
+#define CONSOLE_WRITE_MAX 4096u
+
+/* Every syscall, its arguments and each error it returns: docs/syscalls.md.
+ * A number no syscall has (unused, >= SYS_COUNT, negative) is -E_NOSYS. */
+
 /* Ranges by area, so areas grow without renumbering:
  *   16..47  handles and IPC (endpoints, notifications)
  *   48..79  processes, console, time

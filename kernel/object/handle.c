@@ -104,15 +104,19 @@ int handle_close(struct handle_table *ht, unsigned long h)
 
 long handle_dup(struct handle_table *ht, unsigned long h, uint32_t rights)
 {
-	if (rights & ~RIGHTS_ALL)
-		return -E_INVAL;
 	unsigned long flags = spin_lock_irqsave(&ht->lock);
 	struct handle_slot *s = slot_of(ht, h);
 	struct kobj *obj = NULL;
 	long err = 0;
+	/* The handle first, then the argument, as every handle syscall
+	 * checks (docs/syscalls.md "Order of checks"). */
 	if (!s)
 		err = -E_BADHANDLE;
-	else if (!(s->rights & RIGHT_DUP) || (rights & ~s->rights))
+	else if (!(s->rights & RIGHT_DUP))
+		err = -E_ACCESS;
+	else if (rights & ~RIGHTS_ALL)
+		err = -E_INVAL;
+	else if (rights & ~s->rights)
 		err = -E_ACCESS;
 	else {
 		obj = s->obj;
@@ -199,8 +203,9 @@ SYSCALL(SYS_HANDLE_CLOSE, sys_handle_close);
 
 static long sys_handle_dup(const struct syscall_args *args)
 {
-	if (args->a[1] > RIGHTS_ALL)
-		return -E_INVAL;
-	return handle_dup(my_handles(), args->a[0], (uint32_t)args->a[1]);
+	/* Bits above 32 must not be cut off: any unknown bit becomes one
+	 * handle_dup refuses (-E_INVAL) once the handle checks pass. */
+	uint32_t rights = args->a[1] > RIGHTS_ALL ? ~0u : (uint32_t)args->a[1];
+	return handle_dup(my_handles(), args->a[0], rights);
 }
 SYSCALL(SYS_HANDLE_DUP, sys_handle_dup);
