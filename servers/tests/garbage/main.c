@@ -292,7 +292,7 @@ static const struct spec specs[] = {
 	{ SYS_IPC_CALL, "ipc_call", ERR(E_BADHANDLE) | ERR(E_ACCESS), true,
 	  safe_call },
 	{ SYS_IPC_REPLY_RECV, "ipc_reply_recv",
-	  ERR(E_BADHANDLE) | ERR(E_ACCESS), true, safe_recv },
+	  ERR(E_BADHANDLE) | ERR(E_ACCESS) | ERR(E_INVAL), true, safe_recv },
 	{ SYS_IPC_SEND, "ipc_send", ERR(E_BADHANDLE) | ERR(E_ACCESS), true,
 	  safe_send },
 	{ SYS_IPC_RECV, "ipc_recv", ERR(E_BADHANDLE) | ERR(E_ACCESS), true,
@@ -306,7 +306,8 @@ static const struct spec specs[] = {
 	  safe_console_read },
 	{ SYS_SLEEP, "sleep", ERR(E_INVAL), true, safe_sleep },
 	{ SYS_SPAWN, "spawn",
-	  ERR(E_INVAL) | ERR(E_FAULT) | ERR(E_NOENT) | ERR_NOMEM, true,
+	  ERR(E_INVAL) | ERR(E_FAULT) | ERR(E_NOENT) | ERR(E_BADHANDLE) |
+	  ERR(E_ACCESS) | ERR_NOMEM, true,
 	  safe_spawn },
 	{ SYS_PS, "ps", ERR(E_INVAL) | ERR(E_FAULT) | ERR_NOMEM, true,
 	  safe_write_a0 },
@@ -439,6 +440,22 @@ static const struct row rows[] = {
 	/* 22 ipc_send(h, w0..w3) */
 	BAD_HANDLE_ROWS(SYS_IPC_SEND, ~0ul, T(P_KERN_RV), 0, 1, 0),
 	{ SYS_IPC_SEND, "notification", { T(P_NT), 1 }, BAD },
+	/* a5: a handle to move. Checked after the endpoint, before anything
+	 * is sent, so these fail without blocking. */
+	{ SYS_IPC_SEND, "a5 closed", { T(P_EP), 1, 0, 0, 0, T(P_CLOSED) }, BAD },
+	{ SYS_IPC_SEND, "a5 stale gen",
+	  { T(P_EP), 1, 0, 0, 0, T(P_H_OLDGEN) }, BAD },
+	{ SYS_IPC_SEND, "a5 index past table",
+	  { T(P_EP), 1, 0, 0, 0, T(P_H_BIGIDX) }, BAD },
+	{ SYS_IPC_SEND, "a5 high bits",
+	  { T(P_EP), 1, 0, 0, 0, T(P_H_HIBITS) }, BAD },
+	{ SYS_IPC_SEND, "a5 no RIGHT_TRANSFER",
+	  { T(P_EP), 1, 0, 0, 0, T(P_NT_SIG) }, ACC },
+	{ SYS_IPC_CALL, "a5 closed", { T(P_EP), 1, 0, 0, 0, T(P_CLOSED) }, BAD },
+	{ SYS_IPC_CALL, "a5 no RIGHT_TRANSFER",
+	  { T(P_EP), 1, 0, 0, 0, T(P_EP_RO) }, ACC },
+	{ SYS_IPC_REPLY_RECV, "a5 but no reply owed",
+	  { T(P_EP), 1, 0, 0, 0, T(P_NT) }, INV },
 	{ SYS_IPC_SEND, "no RIGHT_WRITE", { T(P_EP_RO), 1 }, ACC },
 	{ SYS_IPC_SEND, "no rights", { T(P_EP_NONE), 1 }, ACC },
 
@@ -500,6 +517,10 @@ static const struct row rows[] = {
 	{ SYS_SPAWN, "NUL inside", { T(P_NAME_NUL), 5 }, INV },
 	{ SYS_SPAWN, "not a program", { T(P_NAME_TXT), 11 }, INV },
 	{ SYS_SPAWN, "no such module", { T(P_NAME_MISSING), 14 }, -E_NOENT },
+	{ SYS_SPAWN, "handle closed", { T(P_NAME_MISSING), 14, T(P_CLOSED) },
+	  BAD },
+	{ SYS_SPAWN, "handle no RIGHT_TRANSFER",
+	  { T(P_NAME_MISSING), 14, T(P_NT_SIG) }, ACC },
 
 	/* 51 ps(buf, count) */
 	{ SYS_PS, "count PS_MAX+1", { T(P_BUF), PS_MAX + 1 }, INV },
