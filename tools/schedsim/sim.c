@@ -208,26 +208,23 @@ static void serve(struct sim *s)
 	sched_policy_decide(&s->srv, s->policy);
 }
 
-/* A CPU with nothing to do while another has a thread waiting behind a
- * running one that this CPU was allowed to run: a wasted core. */
+/* A CPU with nothing to run while a thread it may run waits (queued
+ * behind another CPU's thread, or waiting for the server to place it):
+ * a wasted core. Counted after the CPUs moved and before the server
+ * answered, so a server round trip at each slice end counts too. */
 static void count_waste(struct sim *s)
 {
+	uint64_t waiting = 0;     /* CPUs some waiting thread may use */
+	for (unsigned k = 0; k < s->nthreads; k++) {
+		const struct sim_thread *t = &s->th[k];
+		if (t->state == S_RUNNABLE || t->state == S_QUEUED)
+			waiting |= t->affinity;
+	}
 	for (unsigned i = 0; i < s->ncpus; i++) {
-		if (s->cpu[i].cur || !s->cpu[i].online)
-			continue;
-		for (unsigned j = 0; j < s->ncpus; j++) {
-			const struct sim_cpu *o = &s->cpu[j];
-			if (j == i || !o->cur)
-				continue;
-			bool movable = false;
-			for (const struct sim_thread *t = o->qhead; t;
-			     t = t->qnext)
-				if (t->affinity & (1ull << i))
-					movable = true;
-			if (movable) {
-				s->wasted_ns += s->dt;
-				return;
-			}
+		if (!s->cpu[i].cur && s->cpu[i].online &&
+		    (waiting & (1ull << i))) {
+			s->wasted_ns += s->dt;
+			return;
 		}
 	}
 }

@@ -22,6 +22,7 @@ struct sched_policy {
 };
 
 extern const struct sched_policy sched_policy_rr;
+extern const struct sched_policy sched_policy_fair;
 
 /* Attach p to s (calls p->init). */
 void sched_policy_start(struct sched_srv *s, const struct sched_policy *p);
